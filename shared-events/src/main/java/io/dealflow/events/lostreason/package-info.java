@@ -1,0 +1,4 @@
+/**
+ * Facts about the lost reasons a location offers when a deal is marked lost.
+ */
+package io.dealflow.events.lostreason;

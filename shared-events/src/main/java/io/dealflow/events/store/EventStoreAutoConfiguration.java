@@ -1,0 +1,82 @@
+package io.dealflow.events.store;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+import javax.sql.DataSource;
+
+/**
+ * Axon's event store on PostgreSQL through the JDBC storage engine, for whichever side (or both) runs in this JVM.
+ * Kept here, beside the event types, because both sides must agree on tables and serialization byte for byte.
+ *
+ * <p>JDBC rather than JPA: the JDBC engine appends with plain batched inserts into tables we define in Flyway, so no
+ * Hibernate id generator (allocation size 50) or {@code oid} mapping can creep in, and it measured faster here.
+ */
+@AutoConfiguration(after = DataSourceAutoConfiguration.class,
+        before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class})
+public class EventStoreAutoConfiguration {
+
+    /** Snapshots and tokens: aggregates and tokens have private fields, read by field. */
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return EventSerialization.stateSerializer();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return EventSerialization.eventSerializer();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer() {
+        return EventSerialization.eventSerializer();
+    }
+
+    /** Connections joined to the running unit of work's Spring transaction, so appends commit with it. */
+    @Bean
+    public ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+    }
+
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        // A duplicate (aggregate, sequence) is a concurrent append: Axon turns it into a ConcurrencyException.
+        return new UniqueViolationResolver();
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(DataSource dataSource, ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 Serializer serializer,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer) {
+        EventStoreLayout.migrate(dataSource);
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .schema(EventStoreLayout.eventSchema())
+                .dataType(byte[].class)
+                // Replays read in large pages; the tracking stream fetches this many rows per query.
+                .batchSize(1000)
+                .build();
+    }
+}

@@ -284,7 +284,8 @@ class Pipeline {
             throw new RuleViolated("invalid-name", field, field + " must not be blank");
         }
         if (trimmed.length() > MAX_NAME_LENGTH) {
-            throw new RuleViolated("invalid-name", field, field + " must be at most " + MAX_NAME_LENGTH + " characters");
+            throw new RuleViolated("invalid-name", field,
+                    field + " must be at most " + MAX_NAME_LENGTH + " characters");
         }
         return trimmed;
     }

@@ -22,7 +22,8 @@ class LostReasonTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(LostReason.class);
-        LostReasonNames names = (locationId, name) -> takenNames.contains(locationId + "/" + name.toLowerCase(Locale.ROOT));
+        LostReasonNames names = (locationId, name) ->
+                takenNames.contains(locationId + "/" + name.toLowerCase(Locale.ROOT));
         fixture.registerInjectableResource(names);
     }
 

@@ -25,7 +25,8 @@ class InMemoryPipelineLookup implements PipelineLookup {
 
     /** The stage of the pipeline holds these open opportunities. */
     InMemoryPipelineLookup openIn(String pipelineId, String stageId, String... opportunityIds) {
-        openByStage.computeIfAbsent(pipelineId + "/" + stageId, key -> new ArrayList<>()).addAll(List.of(opportunityIds));
+        openByStage.computeIfAbsent(pipelineId + "/" + stageId, key -> new ArrayList<>())
+                .addAll(List.of(opportunityIds));
         openByPipeline.merge(pipelineId, (long) opportunityIds.length, Long::sum);
         return this;
     }

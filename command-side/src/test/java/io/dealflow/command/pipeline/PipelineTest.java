@@ -88,7 +88,8 @@ class PipelineTest {
             String name = "x".repeat(255);
             fixture.givenNoPriorActivity()
                     .when(new CreatePipeline(PIPELINE, LOCATION, " " + name + " ", oneStage("Lead", 10)))
-                    .expectEvents(new PipelineCreated(PIPELINE, LOCATION, name, List.of(new Stage(LEAD, "Lead", 0, 10))));
+                    .expectEvents(new PipelineCreated(PIPELINE, LOCATION, name,
+                            List.of(new Stage(LEAD, "Lead", 0, 10))));
         }
 
         @Test

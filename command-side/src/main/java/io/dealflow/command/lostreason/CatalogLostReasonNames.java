@@ -1,0 +1,22 @@
+package io.dealflow.command.lostreason;
+
+import io.dealflow.command.lookup.PipelineCatalog;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers from the command-side lookup tables which lost reason names are taken.
+ */
+@Component
+class CatalogLostReasonNames implements LostReasonNames {
+
+    private final PipelineCatalog catalog;
+
+    CatalogLostReasonNames(PipelineCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public boolean taken(String locationId, String name) {
+        return catalog.lostReasonNameTaken(locationId, name);
+    }
+}

@@ -1,0 +1,9 @@
+package io.dealflow.command.lostreason;
+
+/**
+ * Create a lost reason for a location.
+ *
+ * @param lostReasonId new id, chosen by the caller
+ */
+public record CreateLostReason(String lostReasonId, String locationId, String name) {
+}

@@ -12,10 +12,13 @@ public final class EventMetadata {
     public static final String ACTOR_NAME = "actorName";
     /** A user id the client acts on behalf of ({@code X-Acting-User}); recorded beside the actor, never instead. */
     public static final String ACTING_USER = "actingUser";
-    /** Correlation id: the same for every event a request caused, also across nested commands. */
+    /**
+     * Correlation id: the same for every event a request caused, also across nested commands; the client's
+     * {@code X-Correlation-Id}, else the request id.
+     */
     public static final String CORRELATION_ID = "correlationId";
-    /** Id of the message that caused this one. */
-    public static final String TRACE_ID = "traceId";
+    /** Id of the message (command or event) that directly caused this one. */
+    public static final String CAUSATION_ID = "causationId";
     /** The HTTP request id ({@code X-Request-Id}, or generated). */
     public static final String REQUEST_ID = "requestId";
     /** Which API the command came through: {@code native} or {@code highlevel}. */

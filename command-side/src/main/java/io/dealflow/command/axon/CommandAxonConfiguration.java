@@ -7,7 +7,6 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
@@ -28,12 +27,13 @@ public class CommandAxonConfiguration {
         return new EventCountSnapshotTriggerDefinition(snapshotter, 100);
     }
 
-    /** Keeps the default correlation and trace ids, and carries who and why into events of nested commands. */
+    /** Correlation and causation ids; replaces Axon's default provider (see {@link RequestCorrelation}). */
     @Bean
-    public CorrelationDataProvider messageOriginProvider() {
-        return new MessageOriginProvider();
+    public CorrelationDataProvider requestCorrelation() {
+        return new RequestCorrelation();
     }
 
+    /** Carries who acted, and through which door, into the events of nested commands too. */
     @Bean
     public CorrelationDataProvider requestMetadataProvider() {
         return new SimpleCorrelationDataProvider(EventMetadata.ACTOR, EventMetadata.ACTOR_NAME,

@@ -7,5 +7,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *
  * @param expectedVersion the version the client saw ({@code If-Match}); null to skip the check
  */
-public record DeleteOpportunity(@TargetAggregateIdentifier String opportunityId, String locationId, Long expectedVersion) {
+public record DeleteOpportunity(@TargetAggregateIdentifier String opportunityId, String locationId,
+                                Long expectedVersion) {
 }

@@ -68,7 +68,8 @@ class OpportunityController {
 
     @PostMapping("/{opportunityId}/mark-abandoned")
     ResponseEntity<CommandAnswer> markAbandoned(@PathVariable String locationId, @PathVariable String opportunityId,
-                                                @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+                                                @RequestHeader(name = IfMatch.HEADER, required = false)
+                                                String ifMatch) {
         return sender.update(opportunityId,
                 new MarkAbandoned(opportunityId, location(locationId), IfMatch.expectedVersion(ifMatch)));
     }

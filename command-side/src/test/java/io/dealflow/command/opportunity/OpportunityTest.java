@@ -73,8 +73,9 @@ class OpportunityTest {
     }
 
     private static CreateOpportunity create(String name, String stageId, String value, String currency) {
-        return new CreateOpportunity(ID, LOCATION, name, PIPELINE, stageId, value == null ? null : new BigDecimal(value),
-                currency, null, null, null, null, null, null);
+        BigDecimal monetaryValue = value == null ? null : new BigDecimal(value);
+        return new CreateOpportunity(ID, LOCATION, name, PIPELINE, stageId, monetaryValue, currency, null, null,
+                null, null, null, null);
     }
 
     @Nested

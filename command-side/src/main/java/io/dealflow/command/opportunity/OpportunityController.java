@@ -1,0 +1,167 @@
+package io.dealflow.command.opportunity;
+
+import io.dealflow.command.http.CommandAnswer;
+import io.dealflow.command.http.CommandSender;
+import io.dealflow.command.http.IfMatch;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebInputException;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The opportunity commands over HTTP: {@code /api/v1/locations/{locationId}/opportunities...}. Creating answers 201
+ * with {@code Location}; every other command answers 200 with the opportunity's new version.
+ */
+@RestController
+@RequestMapping("/api/v1/locations/{locationId}/opportunities")
+class OpportunityController {
+
+    private static final Pattern LOCATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final CommandSender sender;
+
+    OpportunityController(CommandSender sender) {
+        this.sender = sender;
+    }
+
+    @PostMapping
+    ResponseEntity<CommandAnswer> create(@PathVariable String locationId,
+                                         @Valid @RequestBody CreateOpportunityRequest request) {
+        String opportunityId = UUID.randomUUID().toString();
+        return sender.create(opportunityId, request.toCommand(opportunityId, location(locationId)));
+    }
+
+    @PostMapping("/{opportunityId}/move-stage")
+    ResponseEntity<CommandAnswer> moveStage(@PathVariable String locationId, @PathVariable String opportunityId,
+                                            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                            @Valid @RequestBody MoveStageRequest request) {
+        return sender.update(opportunityId, new MoveStage(opportunityId, location(locationId), request.stageId(),
+                request.pipelineId(), IfMatch.expectedVersion(ifMatch)));
+    }
+
+    @PostMapping("/{opportunityId}/mark-won")
+    ResponseEntity<CommandAnswer> markWon(@PathVariable String locationId, @PathVariable String opportunityId,
+                                          @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        return sender.update(opportunityId,
+                new MarkWon(opportunityId, location(locationId), IfMatch.expectedVersion(ifMatch)));
+    }
+
+    @PostMapping("/{opportunityId}/mark-lost")
+    ResponseEntity<CommandAnswer> markLost(@PathVariable String locationId, @PathVariable String opportunityId,
+                                           @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                           @Valid @RequestBody(required = false) MarkLostRequest request) {
+        MarkLostRequest body = request == null ? new MarkLostRequest(null, null) : request;
+        return sender.update(opportunityId, new MarkLost(opportunityId, location(locationId), body.lostReasonId(),
+                body.lostReason(), IfMatch.expectedVersion(ifMatch)));
+    }
+
+    @PostMapping("/{opportunityId}/mark-abandoned")
+    ResponseEntity<CommandAnswer> markAbandoned(@PathVariable String locationId, @PathVariable String opportunityId,
+                                                @RequestHeader(name = IfMatch.HEADER, required = false)
+                                                String ifMatch) {
+        return sender.update(opportunityId,
+                new MarkAbandoned(opportunityId, location(locationId), IfMatch.expectedVersion(ifMatch)));
+    }
+
+    @PostMapping("/{opportunityId}/reopen")
+    ResponseEntity<CommandAnswer> reopen(@PathVariable String locationId, @PathVariable String opportunityId,
+                                         @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                         @Valid @RequestBody(required = false) ReopenRequest request) {
+        String stageId = request == null ? null : request.stageId();
+        return sender.update(opportunityId,
+                new Reopen(opportunityId, location(locationId), stageId, IfMatch.expectedVersion(ifMatch)));
+    }
+
+    @PatchMapping("/{opportunityId}")
+    ResponseEntity<CommandAnswer> edit(@PathVariable String locationId, @PathVariable String opportunityId,
+                                       @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                       @Valid @RequestBody EditOpportunityRequest request) {
+        return sender.update(opportunityId,
+                request.toCommand(opportunityId, location(locationId), IfMatch.expectedVersion(ifMatch)));
+    }
+
+    @PostMapping("/{opportunityId}/followers")
+    ResponseEntity<CommandAnswer> addFollowers(@PathVariable String locationId, @PathVariable String opportunityId,
+                                               @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                               @Valid @RequestBody AddFollowersRequest request) {
+        return sender.update(opportunityId, new AddFollowers(opportunityId, location(locationId),
+                request.followers(), IfMatch.expectedVersion(ifMatch)));
+    }
+
+    @DeleteMapping("/{opportunityId}/followers/{userId}")
+    ResponseEntity<CommandAnswer> removeFollower(@PathVariable String locationId, @PathVariable String opportunityId,
+                                                 @PathVariable String userId,
+                                                 @RequestHeader(name = IfMatch.HEADER, required = false)
+                                                 String ifMatch) {
+        return sender.update(opportunityId,
+                new RemoveFollower(opportunityId, location(locationId), userId, IfMatch.expectedVersion(ifMatch)));
+    }
+
+    @PostMapping("/{opportunityId}/notes")
+    ResponseEntity<NoteAnswer> addNote(@PathVariable String locationId, @PathVariable String opportunityId,
+                                       @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                       @Valid @RequestBody AddNoteRequest request) {
+        String noteId = UUID.randomUUID().toString();
+        long version = sender.sendAndWait(new AddNote(opportunityId, location(locationId), noteId, request.body(),
+                IfMatch.expectedVersion(ifMatch)));
+        String token = sender.consistencyToken();
+        return sender.answer(HttpStatus.OK, new NoteAnswer(opportunityId, version, token, noteId), null, token);
+    }
+
+    @PostMapping("/{opportunityId}/tasks")
+    ResponseEntity<TaskAnswer> addTask(@PathVariable String locationId, @PathVariable String opportunityId,
+                                       @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                       @Valid @RequestBody AddTaskRequest request) {
+        String taskId = UUID.randomUUID().toString();
+        long version = sender.sendAndWait(new AddTask(opportunityId, location(locationId), taskId, request.title(),
+                request.dueAt(), request.assignedTo(), IfMatch.expectedVersion(ifMatch)));
+        return taskAnswer(opportunityId, version, taskId);
+    }
+
+    @PostMapping("/{opportunityId}/tasks/{taskId}/complete")
+    ResponseEntity<TaskAnswer> completeTask(@PathVariable String locationId, @PathVariable String opportunityId,
+                                            @PathVariable String taskId,
+                                            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        long version = sender.sendAndWait(
+                new CompleteTask(opportunityId, location(locationId), taskId, IfMatch.expectedVersion(ifMatch)));
+        return taskAnswer(opportunityId, version, taskId);
+    }
+
+    @DeleteMapping("/{opportunityId}")
+    ResponseEntity<CommandAnswer> delete(@PathVariable String locationId, @PathVariable String opportunityId,
+                                         @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        return sender.update(opportunityId,
+                new DeleteOpportunity(opportunityId, location(locationId), IfMatch.expectedVersion(ifMatch)));
+    }
+
+    @PostMapping("/{opportunityId}/restore")
+    ResponseEntity<CommandAnswer> restore(@PathVariable String locationId, @PathVariable String opportunityId,
+                                          @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        return sender.update(opportunityId,
+                new RestoreOpportunity(opportunityId, location(locationId), IfMatch.expectedVersion(ifMatch)));
+    }
+
+    private ResponseEntity<TaskAnswer> taskAnswer(String opportunityId, long version, String taskId) {
+        String token = sender.consistencyToken();
+        return sender.answer(HttpStatus.OK, new TaskAnswer(opportunityId, version, token, taskId), null, token);
+    }
+
+    /** A location id is client-chosen but must match the contract's pattern; anything else is a malformed path. */
+    private static String location(String locationId) {
+        if (!LOCATION_ID.matcher(locationId).matches()) {
+            throw new ServerWebInputException("locationId must match [A-Za-z0-9_-]{1,64}");
+        }
+        return locationId;
+    }
+}

@@ -2,6 +2,7 @@ package io.dealflow.command.opportunity;
 
 import io.dealflow.command.http.CommandAnswer;
 import io.dealflow.command.http.CommandSender;
+import io.dealflow.command.http.LocationId;
 import io.dealflow.command.http.IfMatch;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -14,10 +15,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebInputException;
 
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The opportunity commands over HTTP: {@code /api/v1/locations/{locationId}/opportunities...}. Creating answers 201
@@ -26,8 +25,6 @@ import java.util.regex.Pattern;
 @RestController
 @RequestMapping("/api/v1/locations/{locationId}/opportunities")
 class OpportunityController {
-
-    private static final Pattern LOCATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final CommandSender sender;
 
@@ -39,14 +36,14 @@ class OpportunityController {
     ResponseEntity<CommandAnswer> create(@PathVariable String locationId,
                                          @Valid @RequestBody CreateOpportunityRequest request) {
         String opportunityId = UUID.randomUUID().toString();
-        return sender.create(opportunityId, request.toCommand(opportunityId, location(locationId)));
+        return sender.create(opportunityId, request.toCommand(opportunityId, LocationId.checked(locationId)));
     }
 
     @PostMapping("/{opportunityId}/move-stage")
     ResponseEntity<CommandAnswer> moveStage(@PathVariable String locationId, @PathVariable String opportunityId,
                                             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                             @Valid @RequestBody MoveStageRequest request) {
-        return sender.update(opportunityId, new MoveStage(opportunityId, location(locationId), request.stageId(),
+        return sender.update(opportunityId, new MoveStage(opportunityId, LocationId.checked(locationId), request.stageId(),
                 request.pipelineId(), IfMatch.expectedVersion(ifMatch)));
     }
 
@@ -54,7 +51,7 @@ class OpportunityController {
     ResponseEntity<CommandAnswer> markWon(@PathVariable String locationId, @PathVariable String opportunityId,
                                           @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         return sender.update(opportunityId,
-                new MarkWon(opportunityId, location(locationId), IfMatch.expectedVersion(ifMatch)));
+                new MarkWon(opportunityId, LocationId.checked(locationId), IfMatch.expectedVersion(ifMatch)));
     }
 
     @PostMapping("/{opportunityId}/mark-lost")
@@ -62,7 +59,7 @@ class OpportunityController {
                                            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                            @Valid @RequestBody(required = false) MarkLostRequest request) {
         MarkLostRequest body = request == null ? new MarkLostRequest(null, null) : request;
-        return sender.update(opportunityId, new MarkLost(opportunityId, location(locationId), body.lostReasonId(),
+        return sender.update(opportunityId, new MarkLost(opportunityId, LocationId.checked(locationId), body.lostReasonId(),
                 body.lostReason(), IfMatch.expectedVersion(ifMatch)));
     }
 
@@ -71,7 +68,7 @@ class OpportunityController {
                                                 @RequestHeader(name = IfMatch.HEADER, required = false)
                                                 String ifMatch) {
         return sender.update(opportunityId,
-                new MarkAbandoned(opportunityId, location(locationId), IfMatch.expectedVersion(ifMatch)));
+                new MarkAbandoned(opportunityId, LocationId.checked(locationId), IfMatch.expectedVersion(ifMatch)));
     }
 
     @PostMapping("/{opportunityId}/reopen")
@@ -80,7 +77,7 @@ class OpportunityController {
                                          @Valid @RequestBody(required = false) ReopenRequest request) {
         String stageId = request == null ? null : request.stageId();
         return sender.update(opportunityId,
-                new Reopen(opportunityId, location(locationId), stageId, IfMatch.expectedVersion(ifMatch)));
+                new Reopen(opportunityId, LocationId.checked(locationId), stageId, IfMatch.expectedVersion(ifMatch)));
     }
 
     @PatchMapping("/{opportunityId}")
@@ -88,14 +85,14 @@ class OpportunityController {
                                        @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                        @Valid @RequestBody EditOpportunityRequest request) {
         return sender.update(opportunityId,
-                request.toCommand(opportunityId, location(locationId), IfMatch.expectedVersion(ifMatch)));
+                request.toCommand(opportunityId, LocationId.checked(locationId), IfMatch.expectedVersion(ifMatch)));
     }
 
     @PostMapping("/{opportunityId}/followers")
     ResponseEntity<CommandAnswer> addFollowers(@PathVariable String locationId, @PathVariable String opportunityId,
                                                @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                                @Valid @RequestBody AddFollowersRequest request) {
-        return sender.update(opportunityId, new AddFollowers(opportunityId, location(locationId),
+        return sender.update(opportunityId, new AddFollowers(opportunityId, LocationId.checked(locationId),
                 request.followers(), IfMatch.expectedVersion(ifMatch)));
     }
 
@@ -105,7 +102,7 @@ class OpportunityController {
                                                  @RequestHeader(name = IfMatch.HEADER, required = false)
                                                  String ifMatch) {
         return sender.update(opportunityId,
-                new RemoveFollower(opportunityId, location(locationId), userId, IfMatch.expectedVersion(ifMatch)));
+                new RemoveFollower(opportunityId, LocationId.checked(locationId), userId, IfMatch.expectedVersion(ifMatch)));
     }
 
     @PostMapping("/{opportunityId}/notes")
@@ -113,7 +110,7 @@ class OpportunityController {
                                        @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                        @Valid @RequestBody AddNoteRequest request) {
         String noteId = UUID.randomUUID().toString();
-        long version = sender.sendAndWait(new AddNote(opportunityId, location(locationId), noteId, request.body(),
+        long version = sender.sendAndWait(new AddNote(opportunityId, LocationId.checked(locationId), noteId, request.body(),
                 IfMatch.expectedVersion(ifMatch)));
         String token = sender.consistencyToken();
         return sender.answer(HttpStatus.OK, new NoteAnswer(opportunityId, version, token, noteId), null, token);
@@ -124,7 +121,7 @@ class OpportunityController {
                                        @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                        @Valid @RequestBody AddTaskRequest request) {
         String taskId = UUID.randomUUID().toString();
-        long version = sender.sendAndWait(new AddTask(opportunityId, location(locationId), taskId, request.title(),
+        long version = sender.sendAndWait(new AddTask(opportunityId, LocationId.checked(locationId), taskId, request.title(),
                 request.dueAt(), request.assignedTo(), IfMatch.expectedVersion(ifMatch)));
         return taskAnswer(opportunityId, version, taskId);
     }
@@ -134,7 +131,7 @@ class OpportunityController {
                                             @PathVariable String taskId,
                                             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         long version = sender.sendAndWait(
-                new CompleteTask(opportunityId, location(locationId), taskId, IfMatch.expectedVersion(ifMatch)));
+                new CompleteTask(opportunityId, LocationId.checked(locationId), taskId, IfMatch.expectedVersion(ifMatch)));
         return taskAnswer(opportunityId, version, taskId);
     }
 
@@ -142,26 +139,18 @@ class OpportunityController {
     ResponseEntity<CommandAnswer> delete(@PathVariable String locationId, @PathVariable String opportunityId,
                                          @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         return sender.update(opportunityId,
-                new DeleteOpportunity(opportunityId, location(locationId), IfMatch.expectedVersion(ifMatch)));
+                new DeleteOpportunity(opportunityId, LocationId.checked(locationId), IfMatch.expectedVersion(ifMatch)));
     }
 
     @PostMapping("/{opportunityId}/restore")
     ResponseEntity<CommandAnswer> restore(@PathVariable String locationId, @PathVariable String opportunityId,
                                           @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         return sender.update(opportunityId,
-                new RestoreOpportunity(opportunityId, location(locationId), IfMatch.expectedVersion(ifMatch)));
+                new RestoreOpportunity(opportunityId, LocationId.checked(locationId), IfMatch.expectedVersion(ifMatch)));
     }
 
     private ResponseEntity<TaskAnswer> taskAnswer(String opportunityId, long version, String taskId) {
         String token = sender.consistencyToken();
         return sender.answer(HttpStatus.OK, new TaskAnswer(opportunityId, version, token, taskId), null, token);
-    }
-
-    /** A location id is client-chosen but must match the contract's pattern; anything else is a malformed path. */
-    private static String location(String locationId) {
-        if (!LOCATION_ID.matcher(locationId).matches()) {
-            throw new ServerWebInputException("locationId must match [A-Za-z0-9_-]{1,64}");
-        }
-        return locationId;
     }
 }

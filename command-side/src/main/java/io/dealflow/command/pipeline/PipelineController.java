@@ -2,6 +2,7 @@ package io.dealflow.command.pipeline;
 
 import io.dealflow.command.http.CommandAnswer;
 import io.dealflow.command.http.CommandSender;
+import io.dealflow.command.http.LocationId;
 import io.dealflow.command.http.IfMatch;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -15,12 +16,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebInputException;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The pipeline commands over HTTP: create, rename, add, edit, reorder and remove stages, delete.
@@ -28,8 +27,6 @@ import java.util.regex.Pattern;
 @RestController
 @RequestMapping("/api/v1/locations/{locationId}/pipelines")
 class PipelineController {
-
-    private static final Pattern LOCATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final CommandSender sender;
 
@@ -45,7 +42,7 @@ class PipelineController {
                 .map(stage -> new CreatePipeline.NewStage(UUID.randomUUID().toString(), stage.name(),
                         stage.winProbability()))
                 .toList();
-        sender.sendAndWait(new CreatePipeline(pipelineId, checked(locationId), request.name(), stages));
+        sender.sendAndWait(new CreatePipeline(pipelineId, LocationId.checked(locationId), request.name(), stages));
         List<PipelineCreatedResponse.StageResponse> created = new ArrayList<>();
         for (CreatePipeline.NewStage stage : stages) {
             // The pipeline keeps names trimmed, as validated.
@@ -61,7 +58,7 @@ class PipelineController {
     ResponseEntity<CommandAnswer> rename(@PathVariable String locationId, @PathVariable String pipelineId,
                                          @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                          @Valid @RequestBody RenamePipelineRequest request) {
-        return sender.update(pipelineId, new RenamePipeline(pipelineId, checked(locationId), request.name(),
+        return sender.update(pipelineId, new RenamePipeline(pipelineId, LocationId.checked(locationId), request.name(),
                 IfMatch.expectedVersion(ifMatch)));
     }
 
@@ -70,7 +67,7 @@ class PipelineController {
                                                 @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                                 @Valid @RequestBody AddStageRequest request) {
         String stageId = UUID.randomUUID().toString();
-        long version = sender.sendAndWait(new AddStage(pipelineId, checked(locationId), stageId, request.name(),
+        long version = sender.sendAndWait(new AddStage(pipelineId, LocationId.checked(locationId), stageId, request.name(),
                 request.winProbability(), request.position(), IfMatch.expectedVersion(ifMatch)));
         String token = sender.consistencyToken();
         return sender.answer(HttpStatus.OK, new StageAddedResponse(pipelineId, version, token, stageId), null, token);
@@ -81,7 +78,7 @@ class PipelineController {
                                             @PathVariable String stageId,
                                             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                             @Valid @RequestBody EditStageRequest request) {
-        return sender.update(pipelineId, new EditStage(pipelineId, checked(locationId), stageId, request.name(),
+        return sender.update(pipelineId, new EditStage(pipelineId, LocationId.checked(locationId), stageId, request.name(),
                 request.winProbability(), IfMatch.expectedVersion(ifMatch)));
     }
 
@@ -89,7 +86,7 @@ class PipelineController {
     ResponseEntity<CommandAnswer> reorderStages(@PathVariable String locationId, @PathVariable String pipelineId,
                                                 @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                                 @Valid @RequestBody ReorderStagesRequest request) {
-        return sender.update(pipelineId, new ReorderStages(pipelineId, checked(locationId), request.stageIds(),
+        return sender.update(pipelineId, new ReorderStages(pipelineId, LocationId.checked(locationId), request.stageIds(),
                 IfMatch.expectedVersion(ifMatch)));
     }
 
@@ -98,22 +95,15 @@ class PipelineController {
                                               @PathVariable String stageId,
                                               @RequestParam(required = false) String moveOpenTo,
                                               @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-        return sender.update(pipelineId, new RemoveStage(pipelineId, checked(locationId), stageId, moveOpenTo,
+        return sender.update(pipelineId, new RemoveStage(pipelineId, LocationId.checked(locationId), stageId, moveOpenTo,
                 IfMatch.expectedVersion(ifMatch)));
     }
 
     @DeleteMapping("/{pipelineId}")
     ResponseEntity<CommandAnswer> delete(@PathVariable String locationId, @PathVariable String pipelineId,
                                          @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-        return sender.update(pipelineId, new DeletePipeline(pipelineId, checked(locationId),
+        return sender.update(pipelineId, new DeletePipeline(pipelineId, LocationId.checked(locationId),
                 IfMatch.expectedVersion(ifMatch)));
     }
 
-    /** A malformed location id is a malformed parameter: 400, like a malformed {@code If-Match}. */
-    private static String checked(String locationId) {
-        if (!LOCATION_ID.matcher(locationId).matches()) {
-            throw new ServerWebInputException("locationId must be 1 to 64 letters, digits, '_' or '-'");
-        }
-        return locationId;
-    }
 }

@@ -9,7 +9,6 @@ import io.dealflow.events.opportunity.OpportunityWon;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -658,10 +657,6 @@ class PipelineApiTest extends CommandApiTest {
             assertThat(eventTypes(id)).containsExactly("PipelineCreated", "PipelineStageRemoved");
         }
 
-        // TODO(merge): enable once the Opportunity aggregate's MoveStage command handler (opportunity branch) is in;
-        //  without it the nested MoveStage finds no handler and the whole removal rolls back. It passed here against a
-        //  stand-in MoveStage handler that appended OpportunityStageMoved in the nested unit of work.
-        @Disabled("needs the MoveStage command handler of the Opportunity aggregate")
         @Test
         void movesOpenOpportunitiesToTheTargetInTheSameTransaction() {
             JsonNode pipeline = createPipeline("Sales", "Lead", "Proposal", "Closing");
@@ -672,7 +667,7 @@ class PipelineApiTest extends CommandApiTest {
 
             HttpResponse<String> response = call("DELETE",
                     at("/pipelines/" + id + "/stages/" + stages.get(1) + "?moveOpenTo=" + stages.get(2)), null,
-                    "X-Request-Id", "removal-42");
+                    "X-Request-Id", "removal-42", "X-Correlation-Id", "corr-7");
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(body(response).get("version").asLong()).isEqualTo(2);
@@ -682,7 +677,8 @@ class PipelineApiTest extends CommandApiTest {
                 assertThat(eventTypes(opportunityId)).containsExactly("OpportunityCreated", "OpportunityStageMoved");
                 assertThat(payload(opportunityId, 1)).contains(
                         "\"fromStageId\":\"" + stages.get(1) + "\"", "\"toStageId\":\"" + stages.get(2) + "\"");
-                assertThat(metadata(opportunityId, 1)).contains("\"requestId\":\"removal-42\"");
+                assertThat(metadata(opportunityId, 1)).contains("\"requestId\":\"removal-42\"",
+                        "\"correlationId\":\"corr-7\"");
             }
             assertThat(jdbc.queryForList("SELECT DISTINCT stage_id FROM command_model.opportunity_lookup"
                     + " WHERE pipeline_id = ?", String.class, id)).containsExactly(stages.get(2));

@@ -158,14 +158,24 @@ class Opportunity {
         if (status == OpportunityStatus.OPEN) {
             return version();
         }
-        if (command.stageId() != null) {
-            requireStage(catalog.stagesOf(locationId, pipelineId).orElse(List.of()), command.stageId());
+        List<String> liveStages = catalog.stagesOf(locationId, pipelineId).orElse(List.of());
+        String targetStage = command.stageId();
+        if (targetStage != null) {
+            requireStage(liveStages, targetStage);
+        } else if (!liveStages.contains(stageId)) {
+            // Its stage was removed (or its pipeline deleted) while it was closed: an open deal must sit in a live
+            // stage, so it reopens into the pipeline's first stage, or not at all.
+            if (liveStages.isEmpty()) {
+                throw new RuleViolated("pipeline-deleted", "stageId", "the opportunity's pipeline was deleted;"
+                        + " move it to a stage of another pipeline before reopening it");
+            }
+            targetStage = liveStages.get(0);
         }
         String fromStage = stageId;
         apply(new OpportunityReopened(opportunityId, locationId, status.code()));
-        if (command.stageId() != null && !command.stageId().equals(fromStage)) {
+        if (targetStage != null && !targetStage.equals(fromStage)) {
             apply(new OpportunityStageMoved(opportunityId, locationId, pipelineId, fromStage, pipelineId,
-                    command.stageId()));
+                    targetStage));
         }
         return version();
     }

@@ -516,6 +516,24 @@ class OpportunityTest {
         }
 
         @Test
+        void reopensIntoTheFirstStageWhenItsStageWasRemovedMeanwhile() {
+            fixture.given(anOpenOpportunity(), new OpportunityStageMoved(ID, LOCATION, PIPELINE, LEAD, PIPELINE,
+                            "stage-removed-later"), new OpportunityWon(ID, LOCATION))
+                    .when(new Reopen(ID, LOCATION, null, null))
+                    .expectEvents(new OpportunityReopened(ID, LOCATION, "won"),
+                            new OpportunityStageMoved(ID, LOCATION, PIPELINE, "stage-removed-later", PIPELINE, LEAD));
+        }
+
+        @Test
+        void rejectsReopenWhenItsPipelineWasDeleted() {
+            fixture.given(anOpenOpportunity(), new OpportunityStageMoved(ID, LOCATION, PIPELINE, LEAD,
+                            "pipeline-deleted-later", "stage-of-deleted"), new OpportunityWon(ID, LOCATION))
+                    .when(new Reopen(ID, LOCATION, null, null))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "pipeline-deleted"));
+        }
+
+        @Test
         void ignoresReopenOfOpenOpportunity() {
             fixture.given(anOpenOpportunity())
                     .when(new Reopen(ID, LOCATION, QUALIFIED, null))

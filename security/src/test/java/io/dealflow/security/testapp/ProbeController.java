@@ -31,8 +31,8 @@ public class ProbeController {
         return WRITES.get();
     }
 
-    /** A body with one known field, for the strict-JSON tests. */
-    record ProbeBody(String name) {
+    /** A body with known fields, for the strict-JSON tests; {@code details} takes any JSON. */
+    record ProbeBody(String name, Object details) {
     }
 
     @GetMapping("/opportunities/{id}")

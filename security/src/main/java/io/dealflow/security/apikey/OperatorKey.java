@@ -82,7 +82,8 @@ class OperatorKey implements InitializingBean {
         Path file = dataDir.resolve(KEY_FILE);
         writeOwnerOnly(file, secret);
         log.warn("No API key existed, so an operator key with every scope on every location was generated. It is shown"
-                + " only this once and kept in {} (owner-only): {} (key id {})", file.toAbsolutePath(), secret, key.id());
+                + " only this once and kept in {} (owner-only): {} (key id {})", file.toAbsolutePath(), secret,
+                key.id());
     }
 
     private ApiKey create(String name, String secret) {
@@ -95,7 +96,8 @@ class OperatorKey implements InitializingBean {
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(file);
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                var ownerOnly = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+                Files.createFile(file, ownerOnly);
             }
             Files.writeString(file, secret + System.lineSeparator(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -77,8 +77,9 @@ public class ProbeController {
 
     private static Map<String, Object> actor(HttpServletRequest request) {
         Map<String, Object> answer = new HashMap<>();
-        answer.put("actor", request.getAttribute(EventMetadata.REQUEST_ATTRIBUTE_PREFIX + EventMetadata.ACTOR));
-        answer.put("actorName", request.getAttribute(EventMetadata.REQUEST_ATTRIBUTE_PREFIX + EventMetadata.ACTOR_NAME));
+        String prefix = EventMetadata.REQUEST_ATTRIBUTE_PREFIX;
+        answer.put("actor", request.getAttribute(prefix + EventMetadata.ACTOR));
+        answer.put("actorName", request.getAttribute(prefix + EventMetadata.ACTOR_NAME));
         return answer;
     }
 }

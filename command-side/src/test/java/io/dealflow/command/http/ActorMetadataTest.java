@@ -5,28 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealflow.command.CommandApiTest;
 import io.dealflow.events.EventMetadata;
 import io.dealflow.security.testsupport.KeyClient;
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventhandling.EventBus;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.annotation.Import;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The API key that sent a command is named in the metadata of the events it caused, with the acting user beside it.
- * Uses a probe command of its own until the real commands exist on this branch; the path and flow match theirs
- * (controller, {@link CommandSender}, command handler, event store).
  */
-@Import({ActorMetadataTest.ProbeController.class, ActorMetadataTest.ProbeHandler.class})
 class ActorMetadataTest extends CommandApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,9 +22,9 @@ class ActorMetadataTest extends CommandApiTest {
     @Test
     void recordsTheKeyAsActorAndTheActingUserBesideIt() throws IOException {
         KeyClient.Key key = new KeyClient(port).create("Zapier bridge", List.of(location),
-                List.of("opportunities.write"), null);
+                List.of("pipelines.write"), null);
 
-        var response = callWithKey(key.secret(), "POST", at("/opportunities/actor-probe"), "{}",
+        var response = callWithKey(key.secret(), "POST", at("/lost-reasons"), "{\"name\":\"Price\"}",
                 "X-Acting-User", "user-42");
 
         assertThat(response.statusCode()).isEqualTo(201);
@@ -49,7 +37,7 @@ class ActorMetadataTest extends CommandApiTest {
 
     @Test
     void anActingUserNeverReplacesTheActor() throws IOException {
-        var response = call("POST", at("/opportunities/actor-probe"), "{}", "X-Acting-User", "anonymous");
+        var response = call("POST", at("/lost-reasons"), "{\"name\":\"Timing\"}", "X-Acting-User", "anonymous");
 
         assertThat(response.statusCode()).isEqualTo(201);
         JsonNode metadata = lastEventMetadata();
@@ -63,9 +51,9 @@ class ActorMetadataTest extends CommandApiTest {
     void refusedCommandsAppendNothing() {
         long before = eventCount();
 
-        var anonymous = callWithKey(null, "POST", at("/opportunities/actor-probe"), "{}");
+        var anonymous = callWithKey(null, "POST", at("/lost-reasons"), "{\"name\":\"Budget\"}");
         var otherLocation = callWithKey(new KeyClient(port).create("elsewhere", List.of("elsewhere"),
-                List.of("opportunities.write"), null).secret(), "POST", at("/opportunities/actor-probe"), "{}");
+                List.of("pipelines.write"), null).secret(), "POST", at("/lost-reasons"), "{\"name\":\"Budget\"}");
 
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(otherLocation.statusCode()).isEqualTo(404);
@@ -78,40 +66,4 @@ class ActorMetadataTest extends CommandApiTest {
         return JSON.readTree(metadata);
     }
 
-    /** The probe's command and event. */
-    record ProbeActor(String locationId) {
-    }
-
-    record ActorProbed(String locationId) {
-    }
-
-    @RestController
-    static class ProbeController {
-
-        private final CommandSender sender;
-
-        ProbeController(CommandSender sender) {
-            this.sender = sender;
-        }
-
-        @PostMapping("/api/v1/locations/{locationId}/opportunities/actor-probe")
-        ResponseEntity<CommandAnswer> probe(@PathVariable String locationId) {
-            return sender.create(UUID.randomUUID().toString(), new ProbeActor(locationId));
-        }
-    }
-
-    static class ProbeHandler {
-
-        private final EventBus eventBus;
-
-        ProbeHandler(EventBus eventBus) {
-            this.eventBus = eventBus;
-        }
-
-        @CommandHandler
-        void handle(ProbeActor command) {
-            eventBus.publish(new GenericDomainEventMessage<>("ActorProbe", UUID.randomUUID().toString(), 0,
-                    new ActorProbed(command.locationId())));
-        }
-    }
 }

@@ -46,7 +46,7 @@ CREATE INDEX lost_reason_location ON read_model.lost_reason (location_id, lower(
 -- Projection "board": one card per opportunity and the per-stage totals of open, not deleted cards, kept by the
 -- projection so a board never sums deals on request.
 CREATE TABLE read_model.board_card (
-    opportunity_id       VARCHAR(64)    PRIMARY KEY,
+    opportunity_id       VARCHAR(64)    COLLATE "C" PRIMARY KEY,
     location_id          VARCHAR(64)    NOT NULL,
     pipeline_id          VARCHAR(64)    NOT NULL,
     stage_id             VARCHAR(64)    NOT NULL,
@@ -89,7 +89,7 @@ CREATE TABLE read_model.board_stage_total (
 CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
 
 CREATE TABLE read_model.opportunity (
-    opportunity_id        VARCHAR(64)    PRIMARY KEY,
+    opportunity_id        VARCHAR(64)    COLLATE "C" PRIMARY KEY,
     location_id           VARCHAR(64)    NOT NULL,
     name                  VARCHAR(255)   NOT NULL,
     pipeline_id           VARCHAR(64)    NOT NULL,
@@ -115,8 +115,9 @@ CREATE TABLE read_model.opportunity (
     last_status_change_at TIMESTAMPTZ,
     deleted               BOOLEAN        NOT NULL DEFAULT FALSE,
     version               BIGINT         NOT NULL,
-    -- Sort key of "name": case-insensitive.
-    name_key              TEXT GENERATED ALWAYS AS (lower(name)) STORED,
+    -- Sort key of "name": case-insensitive, in code point order whatever the database's locale (so are ids, the
+    -- tie-breaker of every keyset order).
+    name_key              TEXT COLLATE "C" GENERATED ALWAYS AS (lower(name)) STORED,
     -- What "q" searches: name and the contact's name, email and company. The separator keeps matches within a field.
     search_text           TEXT GENERATED ALWAYS AS (name || chr(10) || coalesce(contact_name, '') || chr(10)
         || coalesce(contact_email, '') || chr(10) || coalesce(contact_company, '')) STORED

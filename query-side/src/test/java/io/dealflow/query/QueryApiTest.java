@@ -19,6 +19,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -60,7 +62,9 @@ public abstract class QueryApiTest {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Accept", "application/json");
         for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+            if (headers[i + 1] != null) {
+                request.header(headers[i], headers[i + 1]);
+            }
         }
         try {
             return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -92,6 +96,13 @@ public abstract class QueryApiTest {
     /** Path under this test's location, e.g. {@code at("/pipelines")}. */
     protected String at(String path) {
         return "/api/v1/locations/" + location + path;
+    }
+
+    /** The {@code id} of each element of an array, in order. */
+    protected static List<String> ids(JsonNode array) {
+        List<String> ids = new ArrayList<>();
+        array.forEach(element -> ids.add(element.get("id").asText()));
+        return ids;
     }
 
     protected static String newId() {

@@ -133,6 +133,8 @@ CREATE INDEX opportunity_by_stage_change ON read_model.opportunity
     (location_id, last_stage_change_at, opportunity_id) WHERE NOT deleted;
 CREATE INDEX opportunity_by_name ON read_model.opportunity (location_id, name_key, opportunity_id)
     WHERE NOT deleted;
+-- Status filters and the count of a location's open deals (an index-only scan).
+CREATE INDEX opportunity_status ON read_model.opportunity (location_id, status) WHERE NOT deleted;
 CREATE INDEX opportunity_in_stage ON read_model.opportunity (pipeline_id, stage_id) WHERE NOT deleted;
 CREATE INDEX opportunity_owner ON read_model.opportunity (location_id, assigned_to) WHERE NOT deleted;
 CREATE INDEX opportunity_contact ON read_model.opportunity (location_id, contact_id) WHERE NOT deleted;

@@ -97,7 +97,13 @@ public final class ReadModelBenchmark {
             System.out.printf("replay batch=%s segments=%s: %.1f s, %.0f events/s (start-up included)%n",
                     parts[0], parts[1], seconds, benchmark.eventCount / seconds);
         }
-        benchmark.measureQueries(context.getEnvironment().getProperty("local.server.port"));
+        String port = context.getEnvironment().getProperty("local.server.port");
+        System.out.println("-- right after the replay, before autovacuum has analysed the new rows:");
+        benchmark.measureQueries(port);
+        benchmark.jdbc.execute("VACUUM ANALYZE");
+        System.out.println("-- after VACUUM ANALYZE (the steady state autovacuum keeps):");
+        benchmark.measureQueries(port);
+        benchmark.explainBoard();
         context.close();
         System.exit(0);
     }
@@ -212,6 +218,20 @@ public final class ReadModelBenchmark {
             Arrays.sort(nanos);
             System.out.printf("%-28s p50 %6.1f ms  p99 %6.1f ms  (300 sequential requests after 50 warm-up)%n",
                     query.getKey(), nanos[nanos.length / 2] / 1e6, nanos[nanos.length * 99 / 100] / 1e6);
+        }
+    }
+
+    /** Prints the plans behind one board answer, to see where its time goes. */
+    private void explainBoard() {
+        String pipeline = pipelines.get(0).pipelineId();
+        String stage = pipelines.get(0).stages().get(2).id();
+        for (String sql : List.of(
+                "EXPLAIN ANALYZE SELECT stage_id, currency, open_count, total_value FROM read_model.board_stage_total"
+                        + " WHERE pipeline_id = '" + pipeline + "' AND open_count <> 0",
+                "EXPLAIN ANALYZE SELECT * FROM read_model.board_card WHERE pipeline_id = '" + pipeline
+                        + "' AND stage_id = '" + stage + "' AND status = 'open' AND NOT deleted"
+                        + " ORDER BY last_stage_change_at DESC, opportunity_id DESC LIMIT 21")) {
+            jdbc.queryForList(sql, String.class).forEach(System.out::println);
         }
     }
 

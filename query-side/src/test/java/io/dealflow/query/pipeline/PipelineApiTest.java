@@ -64,6 +64,15 @@ class PipelineApiTest extends QueryApiTest {
     }
 
     @Test
+    void servesHealthAndAnOpenApiDocumentOfTheQueries() {
+        assertThat(get("/actuator/health").body()).contains("\"UP\"");
+        String api = get("/v3/api-docs").body();
+        assertThat(api).contains("/api/v1/locations/{locationId}/opportunities/{opportunityId}",
+                "/api/v1/locations/{locationId}/pipelines/{pipelineId}/board", "totalsByCurrency", "nextCursor",
+                "/api/v1/locations/{locationId}/lost-reasons");
+    }
+
+    @Test
     void rejectsMalformedLocation() {
         HttpResponse<String> response = get("/api/v1/locations/bad%20location/pipelines");
 

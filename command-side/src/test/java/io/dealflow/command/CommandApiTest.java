@@ -1,5 +1,6 @@
 package io.dealflow.command;
 
+import io.dealflow.security.testsupport.TestKeys;
 import io.dealflow.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,7 +18,7 @@ import java.util.UUID;
 
 /**
  * Base of the command side's HTTP tests: the real application on a random port, a fresh embedded PostgreSQL database
- * per test class, and a plain JDK HTTP client.
+ * per test class, and a plain JDK HTTP client that sends the test operator key unless told otherwise.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class CommandApiTest {
@@ -25,6 +26,7 @@ public abstract class CommandApiTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry);
+        TestKeys.register(registry);
     }
 
     @LocalServerPort
@@ -41,15 +43,27 @@ public abstract class CommandApiTest {
         location = "loc-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Sends a request with a JSON body (null for none) and extra header pairs; answers status, headers and body. */
+    /**
+     * Sends a request with the operator key, a JSON body (null for none) and extra header pairs; answers status,
+     * headers and body. An {@code Authorization} pair among the headers replaces the operator key.
+     */
     protected HttpResponse<String> call(String method, String path, String json, String... headers) {
+        return callWithKey(TestKeys.OPERATOR, method, path, json, headers);
+    }
+
+    /** Like {@link #call} with another API key, or none when {@code key} is null. */
+    protected HttpResponse<String> callWithKey(String key, String method, String path, String json,
+                                               String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json");
+        if (key != null) {
+            request.setHeader("Authorization", "Bearer " + key);
+        }
         for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+            request.setHeader(headers[i], headers[i + 1]);
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,25 @@
+package io.dealflow.security;
+
+import io.dealflow.security.abuse.AbuseConfiguration;
+import io.dealflow.security.access.AccessConfiguration;
+import io.dealflow.security.apikey.ApiKeyConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+
+/**
+ * API-key security for whichever side (or both) runs in this JVM: keys and their admin API, the access rules, and
+ * the abuse limits. Ordered before Boot's security auto-configuration so its default chain (HTTP Basic with a
+ * generated password) never comes up.
+ */
+@AutoConfiguration(before = {SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableWebSecurity
+@EnableConfigurationProperties(ApiSecurityProperties.class)
+@Import({ApiKeyConfiguration.class, AccessConfiguration.class, AbuseConfiguration.class})
+public class ApiSecurityAutoConfiguration {
+}

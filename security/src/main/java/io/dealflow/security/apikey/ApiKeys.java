@@ -1,0 +1,117 @@
+package io.dealflow.security.apikey;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The API keys in PostgreSQL ({@code security.api_key}). Secrets are never stored: a key is found by the hash of the
+ * secret a request presents. Every lookup reads the table, so a revocation holds at once on every instance.
+ */
+public class ApiKeys {
+
+    /** {@code last_used_at} is written at most this often per key, so busy keys cost no write per request. */
+    static final Duration LAST_USE_RESOLUTION = Duration.ofMinutes(1);
+
+    private static final String COLUMNS =
+            "id, name, locations, scopes, rate_limit_per_10s, created_at, last_used_at, revoked_at";
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Map<String, Instant> lastUseWritten = new ConcurrentHashMap<>();
+
+    ApiKeys(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Stores a key for this secret and returns it. */
+    public ApiKey create(String id, String secret, String name, List<String> locations, Set<Scope> scopes,
+                         Integer rateLimitPer10s) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        jdbc.update(connection -> {
+            var insert = connection.prepareStatement("INSERT INTO security.api_key (id, name, key_hash, locations,"
+                    + " scopes, rate_limit_per_10s, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+            insert.setString(1, id);
+            insert.setString(2, name);
+            insert.setString(3, ApiKeySecrets.hash(secret));
+            insert.setArray(4, connection.createArrayOf("text", locations.toArray()));
+            insert.setArray(5, connection.createArrayOf("text", scopes.stream().map(Scope::value).sorted().toArray()));
+            insert.setObject(6, rateLimitPer10s);
+            insert.setTimestamp(7, Timestamp.from(now));
+            return insert;
+        });
+        return new ApiKey(id, name, locations, scopes, rateLimitPer10s, now, null, null);
+    }
+
+    /** The key whose secret this is, revoked or not. */
+    public Optional<ApiKey> findBySecret(String secret) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM security.api_key WHERE key_hash = ?", ApiKeys::read,
+                ApiKeySecrets.hash(secret)).stream().findFirst();
+    }
+
+    /** Every key, oldest first. */
+    public List<ApiKey> all() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM security.api_key ORDER BY created_at, id", ApiKeys::read);
+    }
+
+    /** Whether any key was ever created. */
+    public boolean any() {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM security.api_key)",
+                Boolean.class));
+    }
+
+    /** Revokes a key; false when there is no such key. Revoking twice keeps the first revocation time. */
+    public boolean revoke(String id) {
+        Timestamp now = Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        int found = jdbc.update("UPDATE security.api_key SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?",
+                now, id);
+        return found > 0;
+    }
+
+    /** Records that a key was used now, writing at most once per {@link #LAST_USE_RESOLUTION} for each key. */
+    public void recordUse(ApiKey key) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant written = lastUseWritten.get(key.id());
+        if (written != null && written.plus(LAST_USE_RESOLUTION).isAfter(now)) {
+            return;
+        }
+        lastUseWritten.put(key.id(), now);
+        jdbc.update("UPDATE security.api_key SET last_used_at = ? WHERE id = ?"
+                + " AND (last_used_at IS NULL OR last_used_at < ?)",
+                Timestamp.from(now), key.id(), Timestamp.from(now.minus(LAST_USE_RESOLUTION)));
+    }
+
+    private static ApiKey read(ResultSet row, int index) throws SQLException {
+        Set<Scope> scopes = Arrays.stream(strings(row.getArray("scopes")))
+                .map(Scope::parse)
+                .flatMap(Optional::stream)
+                .collect(Collectors.toSet());
+        return new ApiKey(row.getString("id"), row.getString("name"), List.of(strings(row.getArray("locations"))),
+                scopes, (Integer) row.getObject("rate_limit_per_10s"), instant(row, "created_at"),
+                instant(row, "last_used_at"), instant(row, "revoked_at"));
+    }
+
+    private static String[] strings(Array array) throws SQLException {
+        return (String[]) array.getArray();
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        Timestamp timestamp = row.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

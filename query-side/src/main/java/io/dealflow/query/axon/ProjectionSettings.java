@@ -1,0 +1,33 @@
+package io.dealflow.query.axon;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Settings of the query side's processors ({@code dealflow.projections.*}). The defaults live here, in code, because
+ * the standalone server loads both sides and only one {@code application.properties} wins.
+ *
+ * @param nodeId             owner name of this instance's token claims; must differ between running instances, so it
+ *                           defaults to a random id
+ * @param batchSize          events per transaction of a busy processor
+ * @param segments           segments of the high-volume projections (board, opportunities) when first initialised;
+ *                           instances share work by claiming segments
+ * @param claimExtension     how often an idle segment writes its position and renews its claim
+ * @param consistencyTimeout longest wait of a query for its {@code Consistency-Token}
+ */
+@ConfigurationProperties("dealflow.projections")
+public record ProjectionSettings(String nodeId,
+                                 @DefaultValue("200") int batchSize,
+                                 @DefaultValue("2") int segments,
+                                 @DefaultValue("1s") Duration claimExtension,
+                                 @DefaultValue("5s") Duration consistencyTimeout) {
+
+    public ProjectionSettings {
+        if (nodeId == null || nodeId.isBlank()) {
+            nodeId = "query-" + UUID.randomUUID();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.dealflow.query.axon;
+
+import java.util.List;
+
+/**
+ * Names of the projections, which are also the names of their processing groups and processors.
+ */
+public final class ReadModels {
+
+    /** Pipelines and their ordered stages. */
+    public static final String PIPELINES = "pipelines";
+    /** Board cards and per-stage totals. */
+    public static final String BOARD = "board";
+    /** Opportunity detail and search. */
+    public static final String OPPORTUNITIES = "opportunities";
+    /** Lost reasons of a location. */
+    public static final String LOST_REASONS = "lost-reasons";
+
+    /** Every projection of this side. */
+    public static final List<String> ALL = List.of(PIPELINES, BOARD, OPPORTUNITIES, LOST_REASONS);
+
+    private ReadModels() {
+    }
+}

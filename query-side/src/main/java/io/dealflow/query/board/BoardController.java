@@ -1,0 +1,160 @@
+package io.dealflow.query.board;
+
+import io.dealflow.query.axon.ReadModels;
+import io.dealflow.query.board.BoardRepository.CardKey;
+import io.dealflow.query.board.BoardRepository.StageCurrencyTotal;
+import io.dealflow.query.http.BadParameter;
+import io.dealflow.query.http.ConsistencyGate;
+import io.dealflow.query.http.Cursor;
+import io.dealflow.query.http.QueryParameters;
+import io.dealflow.query.http.ResourceNotFound;
+import io.dealflow.query.pipeline.PipelineRepository;
+import io.dealflow.query.pipeline.PipelineView;
+import io.dealflow.query.pipeline.StageView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The pipeline board: every stage in order with its totals of open deals and its first cards; a stage's next cards
+ * by cursor.
+ */
+@RestController
+@Tag(name = "Board")
+class BoardController {
+
+    private static final int DEFAULT_LIMIT = 20;
+    private static final int MAX_LIMIT = 500;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private final PipelineRepository pipelines;
+    private final BoardRepository board;
+    private final ConsistencyGate consistency;
+
+    BoardController(PipelineRepository pipelines, BoardRepository board, ConsistencyGate consistency) {
+        this.pipelines = pipelines;
+        this.board = board;
+        this.consistency = consistency;
+    }
+
+    @GetMapping("/api/v1/locations/{locationId}/pipelines/{pipelineId}/board")
+    @Parameter(name = "tag", in = ParameterIn.QUERY,
+            description = "A tag the deals must carry; repeat the parameter for several (all must match)")
+    @Operation(summary = "Open deals per stage with count, totalValue and weightedValue, and the first cards of each",
+            description = "Totals cover the whole stage under the filters. Cards come most recently moved in first."
+                    + " To page one stage, pass its nextCursor as cursor: the answer then holds only that stage."
+                    + " stageId alone limits the answer to one stage's first page. When a stage holds deals in"
+                    + " several currencies, totalValue, weightedValue and currency are null and totalsByCurrency"
+                    + " lists each currency.")
+    BoardView board(@PathVariable String locationId, @PathVariable String pipelineId,
+                    @RequestParam(required = false) String assignedTo,
+                    @RequestParam(required = false) String source,
+                    @Parameter(description = "Cards per stage, 1 to 500, default 20")
+                    @RequestParam(required = false) String limit,
+                    @Parameter(description = "Only this stage")
+                    @RequestParam(required = false) String stageId,
+                    @Parameter(description = "A stage's nextCursor from an earlier answer with the same filters")
+                    @RequestParam(required = false) String cursor,
+                    @RequestHeader(name = ConsistencyGate.HEADER, required = false) String consistencyToken,
+                    WebRequest request) {
+        String location = QueryParameters.location(locationId);
+        int pageSize = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+        String[] tags = request.getParameterValues("tag");
+        BoardFilter filter = new BoardFilter(QueryParameters.text("assignedTo", assignedTo),
+                QueryParameters.text("source", source),
+                tags == null ? List.of() : Arrays.stream(tags).filter(tag -> !tag.isEmpty()).toList());
+        consistency.await(consistencyToken, ReadModels.PIPELINES, ReadModels.BOARD);
+
+        PipelineView pipeline = pipelines.find(location, pipelineId)
+                .orElseThrow(() -> new ResourceNotFound("pipeline", pipelineId));
+        CardKey after = null;
+        String onlyStage = QueryParameters.text("stageId", stageId);
+        if (cursor != null && !cursor.isBlank()) {
+            List<String> keys = Cursor.decode(cursor, filter.fingerprint(pipelineId), 3);
+            if (onlyStage != null && !onlyStage.equals(keys.get(0))) {
+                throw new BadParameter("cursor", "belongs to another stage than stageId");
+            }
+            onlyStage = keys.get(0);
+            after = new CardKey(parseInstant(keys.get(1)), keys.get(2));
+        }
+        List<StageView> stages = pipeline.stages();
+        if (onlyStage != null) {
+            String wanted = onlyStage;
+            stages = stages.stream().filter(stage -> stage.id().equals(wanted)).toList();
+            if (stages.isEmpty()) {
+                throw new ResourceNotFound("stage", wanted);
+            }
+        }
+
+        Map<String, Map<String, StageCurrencyTotal>> totals = new TreeMap<>();
+        for (StageCurrencyTotal total : board.totals(pipelineId, filter)) {
+            totals.computeIfAbsent(total.stageId(), id -> new TreeMap<>()).put(total.currency(), total);
+        }
+        List<BoardView.StageColumn> columns = new ArrayList<>();
+        for (StageView stage : stages) {
+            List<BoardView.Card> cards = board.cards(pipelineId, stage.id(), filter, after, pageSize + 1);
+            String nextCursor = null;
+            if (cards.size() > pageSize) {
+                cards = cards.subList(0, pageSize);
+                BoardView.Card last = cards.get(pageSize - 1);
+                nextCursor = Cursor.encode(filter.fingerprint(pipelineId),
+                        List.of(stage.id(), last.lastStageChangeAt().toString(), last.id()));
+            }
+            columns.add(column(stage, totals.getOrDefault(stage.id(), Map.of()), cards, nextCursor));
+        }
+        return new BoardView(pipelineId, columns);
+    }
+
+    private static BoardView.StageColumn column(StageView stage, Map<String, StageCurrencyTotal> byCurrency,
+                                                List<BoardView.Card> cards, String nextCursor) {
+        List<BoardView.CurrencyTotal> currencies = byCurrency.values().stream()
+                .map(total -> new BoardView.CurrencyTotal(total.currency(), total.count(), total.totalValue(),
+                        weighted(total.totalValue(), stage.winProbability())))
+                .toList();
+        long count = currencies.stream().mapToLong(BoardView.CurrencyTotal::count).sum();
+        BigDecimal totalValue = null;
+        BigDecimal weightedValue = null;
+        String currency = null;
+        if (currencies.isEmpty()) {
+            totalValue = BigDecimal.ZERO.setScale(2);
+            weightedValue = BigDecimal.ZERO.setScale(2);
+        } else if (currencies.size() == 1) {
+            totalValue = currencies.get(0).totalValue();
+            weightedValue = currencies.get(0).weightedValue();
+            currency = currencies.get(0).currency();
+        }
+        return new BoardView.StageColumn(stage.id(), stage.name(), stage.position(), stage.winProbability(), count,
+                totalValue, weightedValue, currency, currencies, cards, nextCursor);
+    }
+
+    private static BigDecimal weighted(BigDecimal total, int winProbability) {
+        return total.multiply(BigDecimal.valueOf(winProbability)).divide(HUNDRED, 2, RoundingMode.HALF_UP);
+    }
+
+    private static OffsetDateTime parseInstant(String value) {
+        try {
+            return OffsetDateTime.ofInstant(Instant.parse(value), ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new BadParameter("cursor", "is not a cursor this API issued");
+        }
+    }
+}

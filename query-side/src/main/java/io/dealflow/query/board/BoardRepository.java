@@ -1,0 +1,94 @@
+package io.dealflow.query.board;
+
+import io.dealflow.events.Contact;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the board tables: stage totals (kept by the projection, or counted from the cards by an indexed query when
+ * filtered) and pages of open cards of one stage.
+ */
+@Repository
+class BoardRepository {
+
+    private static final String OPEN = "status = 'open' AND NOT deleted";
+
+    private final JdbcTemplate jdbc;
+
+    BoardRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Open deals per stage and currency of the pipeline. */
+    List<StageCurrencyTotal> totals(String pipelineId, BoardFilter filter) {
+        if (filter.isEmpty()) {
+            return jdbc.query("""
+                    SELECT stage_id, currency, open_count, total_value FROM read_model.board_stage_total
+                    WHERE pipeline_id = ? AND open_count <> 0""", (rs, n) -> new StageCurrencyTotal(
+                    rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBigDecimal(4)), pipelineId);
+        }
+        List<Object> arguments = new ArrayList<>(List.of(pipelineId));
+        String conditions = filter.conditions(arguments);
+        return jdbc.query("SELECT stage_id, currency, count(*), sum(monetary_value) FROM read_model.board_card"
+                        + " WHERE pipeline_id = ? AND " + OPEN + conditions + " GROUP BY stage_id, currency",
+                (rs, n) -> new StageCurrencyTotal(rs.getString(1), rs.getString(2), rs.getLong(3),
+                        rs.getBigDecimal(4)), arguments.toArray());
+    }
+
+    /**
+     * Up to {@code limit} open cards of a stage, most recently moved in first, starting after the card {@code after}
+     * (null for the first page).
+     */
+    List<BoardView.Card> cards(String pipelineId, String stageId, BoardFilter filter, CardKey after, int limit) {
+        List<Object> arguments = new ArrayList<>(List.of(pipelineId, stageId));
+        String conditions = filter.conditions(arguments);
+        if (after != null) {
+            conditions += " AND (last_stage_change_at, opportunity_id) < (?, ?)";
+            arguments.add(after.lastStageChangeAt());
+            arguments.add(after.opportunityId());
+        }
+        arguments.add(limit);
+        return jdbc.query("""
+                SELECT opportunity_id, name, monetary_value, currency, contact_id, contact_name, contact_email,
+                       contact_phone, contact_company, assigned_to, status, last_stage_change_at
+                FROM read_model.board_card
+                WHERE pipeline_id = ? AND stage_id = ? AND %s%s
+                ORDER BY last_stage_change_at DESC, opportunity_id DESC LIMIT ?""".formatted(OPEN, conditions),
+                (rs, n) -> new BoardView.Card(rs.getString(1), rs.getString(2), rs.getBigDecimal(3),
+                        rs.getString(4), contact(rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getString(9)), rs.getString(10), rs.getString(11),
+                        rs.getObject(12, OffsetDateTime.class).toInstant()),
+                arguments.toArray());
+    }
+
+    private static Contact contact(String id, String name, String email, String phone, String company) {
+        if (id == null && name == null && email == null && phone == null && company == null) {
+            return null;
+        }
+        return new Contact(id, name, email, phone, company);
+    }
+
+    /** Open deals of one currency in one stage. */
+    record StageCurrencyTotal(String stageId, String currency, long count, BigDecimal totalValue) {
+    }
+
+    /** Where a page of a stage ended: the keyset position of its last card. */
+    record CardKey(OffsetDateTime lastStageChangeAt, String opportunityId) {
+
+        static CardKey of(BoardView.Card card) {
+            return new CardKey(OffsetDateTime.ofInstant(card.lastStageChangeAt(), ZoneOffset.UTC),
+                    card.id());
+        }
+
+        Instant instant() {
+            return lastStageChangeAt.toInstant();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.dealflow.query.http;
+
+import io.dealflow.query.axon.ProcessorPositions;
+import io.dealflow.query.axon.ProjectionSettings;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Read-your-writes: a query carrying a command's {@code Consistency-Token} (the event store position after that
+ * command) waits until the projections it reads have processed that position, polling the committed tokens briefly,
+ * for at most {@link ProjectionSettings#consistencyTimeout()}. Without the header nothing waits.
+ */
+@Component
+public class ConsistencyGate {
+
+    /** Request header carrying the token a command answered. */
+    public static final String HEADER = "Consistency-Token";
+    private static final long POLL_NANOS = 15_000_000;
+
+    private final ProcessorPositions positions;
+    private final ProjectionSettings settings;
+
+    ConsistencyGate(ProcessorPositions positions, ProjectionSettings settings) {
+        this.positions = positions;
+        this.settings = settings;
+    }
+
+    /**
+     * Returns once the named projections cover the token; a null or blank token returns at once.
+     *
+     * @throws BadParameter    when the token is not a non-negative decimal number
+     * @throws ReadModelBehind when the projections did not get there in time
+     */
+    public void await(String token, String... readModels) {
+        if (token == null || token.isBlank()) {
+            return;
+        }
+        long globalIndex = parse(token.strip());
+        List<String> processors = List.of(readModels);
+        long deadline = System.nanoTime() + settings.consistencyTimeout().toNanos();
+        while (!positions.cover(globalIndex, processors)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new ReadModelBehind(token.strip());
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    private static long parse(String token) {
+        if (!token.matches("[0-9]{1,18}")) {
+            throw new BadParameter(HEADER, "must be the decimal number a command answered as consistencyToken");
+        }
+        return Long.parseLong(token);
+    }
+}

@@ -1,0 +1,171 @@
+package io.dealflow.query.opportunity;
+
+import io.dealflow.query.axon.ReadModels;
+import io.dealflow.query.http.BadParameter;
+import io.dealflow.query.http.ConsistencyGate;
+import io.dealflow.query.http.Cursor;
+import io.dealflow.query.http.QueryParameters;
+import io.dealflow.query.http.ResourceNotFound;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Opportunity detail and search.
+ */
+@RestController
+@RequestMapping("/api/v1/locations/{locationId}/opportunities")
+@Tag(name = "Opportunities (queries)")
+class OpportunityController {
+
+    private static final int DEFAULT_LIMIT = 20;
+    private static final int MAX_LIMIT = 500;
+    private static final Set<String> STATUSES = Set.of("open", "won", "lost", "abandoned", "all");
+
+    private final OpportunityRepository opportunities;
+    private final ConsistencyGate consistency;
+
+    OpportunityController(OpportunityRepository opportunities, ConsistencyGate consistency) {
+        this.opportunities = opportunities;
+        this.consistency = consistency;
+    }
+
+    @GetMapping
+    @Operation(summary = "Search the location's opportunities",
+            description = "Keyset pages: pass nextCursor as cursor, with the same filters and sort, for the next page;"
+                    + " items never repeat or go missing between pages unless their sort key changes meanwhile."
+                    + " total counts every match.")
+    @Parameter(name = "tag", in = ParameterIn.QUERY,
+            description = "A tag the deals must carry; repeat the parameter for several (all must match)")
+    SearchPage search(@PathVariable String locationId,
+                      @RequestParam(required = false) String pipelineId,
+                      @RequestParam(required = false) String stageId,
+                      @Parameter(description = "open (default), won, lost, abandoned, or all")
+                      @RequestParam(required = false) String status,
+                      @RequestParam(required = false) String assignedTo,
+                      @RequestParam(required = false) String source,
+                      @RequestParam(required = false) String contactId,
+                      @Parameter(description = "Text in the name or the contact's name, email or company; any case")
+                      @RequestParam(required = false) String q,
+                      @Parameter(description = "Created at or after this instant")
+                      @RequestParam(required = false) String createdFrom,
+                      @Parameter(description = "Created before this instant")
+                      @RequestParam(required = false) String createdTo,
+                      @RequestParam(required = false) String valueMin,
+                      @RequestParam(required = false) String valueMax,
+                      @Parameter(description = "createdAt (default, newest first), updatedAt, monetaryValue,"
+                              + " lastStageChangeAt or name; prefix - or suffix :desc for descending, :asc ascending")
+                      @RequestParam(required = false) String sort,
+                      @Parameter(description = "1 to 500, default 20")
+                      @RequestParam(required = false) String limit,
+                      @RequestParam(required = false) String cursor,
+                      @RequestHeader(name = ConsistencyGate.HEADER, required = false) String consistencyToken,
+                      WebRequest request) {
+        String location = QueryParameters.location(locationId);
+        SearchCriteria criteria = criteria(location, pipelineId, stageId, status, assignedTo, source, contactId, q,
+                createdFrom, createdTo, valueMin, valueMax, request.getParameterValues("tag"));
+        SearchSort order = SearchSort.parse(sort);
+        int pageSize = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+        List<Object> after = null;
+        if (cursor != null && !cursor.isBlank()) {
+            after = keyset(order, Cursor.decode(cursor, criteria.fingerprint(order), 2));
+        }
+        consistency.await(consistencyToken, ReadModels.OPPORTUNITIES);
+
+        List<OpportunityRepository.Match> matches = opportunities.search(criteria, order, after, pageSize + 1);
+        String nextCursor = null;
+        if (matches.size() > pageSize) {
+            matches = matches.subList(0, pageSize);
+            nextCursor = Cursor.encode(criteria.fingerprint(order), cursorKeys(order, matches.get(pageSize - 1)));
+        }
+        List<OpportunityView> items = matches.stream().map(OpportunityRepository.Match::view).toList();
+        return new SearchPage(items, nextCursor, opportunities.count(criteria));
+    }
+
+    @GetMapping("/{opportunityId}")
+    @Operation(summary = "One opportunity; ETag is its version. 404 when unknown, deleted or of another location")
+    ResponseEntity<OpportunityView> show(@PathVariable String locationId, @PathVariable String opportunityId,
+                                         @RequestHeader(name = ConsistencyGate.HEADER, required = false)
+                                         String consistencyToken,
+                                         WebRequest request) {
+        String location = QueryParameters.location(locationId);
+        consistency.await(consistencyToken, ReadModels.OPPORTUNITIES);
+        OpportunityView opportunity = opportunities.find(location, opportunityId)
+                .orElseThrow(() -> new ResourceNotFound("opportunity", opportunityId));
+        String etag = "\"" + opportunity.version() + "\"";
+        if (request.checkNotModified(etag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+        }
+        return ResponseEntity.ok().eTag(etag).body(opportunity);
+    }
+
+    private static SearchCriteria criteria(String location, String pipelineId, String stageId, String status,
+                                           String assignedTo, String source, String contactId, String q,
+                                           String createdFrom, String createdTo, String valueMin, String valueMax,
+                                           String[] tags) {
+        String statusFilter = status == null || status.isBlank() ? "open" : status.strip().toLowerCase(Locale.ROOT);
+        if (!STATUSES.contains(statusFilter)) {
+            throw new BadParameter("status", "must be one of open, won, lost, abandoned, all");
+        }
+        String text = q == null || q.isBlank() ? null : QueryParameters.text("q", q.strip());
+        Instant from = QueryParameters.instant("createdFrom", createdFrom);
+        Instant to = QueryParameters.instant("createdTo", createdTo);
+        BigDecimal min = QueryParameters.decimal("valueMin", valueMin);
+        BigDecimal max = QueryParameters.decimal("valueMax", valueMax);
+        List<String> tagList = tags == null ? List.of() : Arrays.stream(tags).filter(tag -> !tag.isEmpty()).toList();
+        return new SearchCriteria(location, QueryParameters.text("pipelineId", pipelineId),
+                QueryParameters.text("stageId", stageId), statusFilter.equals("all") ? null : statusFilter,
+                QueryParameters.text("assignedTo", assignedTo), QueryParameters.text("source", source), tagList,
+                QueryParameters.text("contactId", contactId), text, from, to, min, max);
+    }
+
+    private static List<String> cursorKeys(SearchSort sort, OpportunityRepository.Match last) {
+        OpportunityView view = last.view();
+        String value = switch (sort.key()) {
+            case CREATED_AT -> view.createdAt().toString();
+            case UPDATED_AT -> view.updatedAt().toString();
+            case MONETARY_VALUE -> view.monetaryValue().toPlainString();
+            case LAST_STAGE_CHANGE_AT -> view.lastStageChangeAt().toString();
+            case NAME -> last.nameKey();
+        };
+        return List.of(value, view.id());
+    }
+
+    private static List<Object> keyset(SearchSort sort, List<String> keys) {
+        try {
+            Object value = switch (sort.key()) {
+                case CREATED_AT, UPDATED_AT, LAST_STAGE_CHANGE_AT ->
+                        OffsetDateTime.ofInstant(Instant.parse(keys.get(0)), ZoneOffset.UTC);
+                case MONETARY_VALUE -> new BigDecimal(keys.get(0));
+                case NAME -> keys.get(0);
+            };
+            return List.of(value, keys.get(1));
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new BadParameter("cursor", "is not a cursor this API issued");
+        }
+    }
+
+    /** A page of search results. */
+    record SearchPage(List<OpportunityView> items, String nextCursor, long total) {
+    }
+}

@@ -19,7 +19,7 @@ import java.util.List;
  * so {@code updatedAt} is their {@code createdAt}.
  */
 @RestController
-class LostReasonController {
+class HighLevelLostReasonController {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
@@ -27,7 +27,7 @@ class LostReasonController {
     private final JdbcTemplate jdbc;
     private final LocationAccess access;
 
-    LostReasonController(JdbcTemplate jdbc, LocationAccess access) {
+    HighLevelLostReasonController(JdbcTemplate jdbc, LocationAccess access) {
         this.jdbc = jdbc;
         this.access = access;
     }

@@ -43,11 +43,11 @@ class HighLevelOpportunities {
     static final String FOLLOWERS_REMOVE = "remove";
 
     private final DoorCommands commands;
-    private final OpportunityReader reader;
+    private final HighLevelOpportunityReader reader;
     private final PipelineCatalog catalog;
     private final LocationAccess access;
 
-    HighLevelOpportunities(DoorCommands commands, OpportunityReader reader, PipelineCatalog catalog,
+    HighLevelOpportunities(DoorCommands commands, HighLevelOpportunityReader reader, PipelineCatalog catalog,
                            LocationAccess access) {
         this.commands = commands;
         this.reader = reader;

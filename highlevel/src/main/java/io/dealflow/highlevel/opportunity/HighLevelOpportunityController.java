@@ -26,14 +26,14 @@ import java.util.Map;
  * HighLevel's opportunity endpoints at the root of the server ({@code /opportunities/...}).
  */
 @RestController
-class OpportunityController {
+class HighLevelOpportunityController {
 
     private final HighLevelOpportunities opportunities;
-    private final OpportunityReader reader;
+    private final HighLevelOpportunityReader reader;
     private final DoorCommands commands;
     private final LocationAccess access;
 
-    OpportunityController(HighLevelOpportunities opportunities, OpportunityReader reader, DoorCommands commands,
+    HighLevelOpportunityController(HighLevelOpportunities opportunities, HighLevelOpportunityReader reader, DoorCommands commands,
                           LocationAccess access) {
         this.opportunities = opportunities;
         this.reader = reader;

@@ -26,7 +26,7 @@ import java.util.Optional;
  * columns and row mapping.
  */
 @Repository
-public class OpportunityReader {
+public class HighLevelOpportunityReader {
 
     /** The columns {@link #ROW} reads. */
     public static final String COLUMNS = """
@@ -44,7 +44,7 @@ public class OpportunityReader {
 
     private final JdbcTemplate jdbc;
 
-    OpportunityReader(JdbcTemplate jdbc) {
+    HighLevelOpportunityReader(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

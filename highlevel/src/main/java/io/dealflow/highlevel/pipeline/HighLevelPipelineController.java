@@ -31,14 +31,14 @@ import java.util.UUID;
  */
 @RestController
 @RequestMapping("/opportunities/pipelines")
-class PipelineController {
+class HighLevelPipelineController {
 
     private final DoorCommands commands;
-    private final PipelineReader reader;
+    private final HighLevelPipelineReader reader;
     private final PipelineCatalog catalog;
     private final LocationAccess access;
 
-    PipelineController(DoorCommands commands, PipelineReader reader, PipelineCatalog catalog, LocationAccess access) {
+    HighLevelPipelineController(DoorCommands commands, HighLevelPipelineReader reader, PipelineCatalog catalog, LocationAccess access) {
         this.commands = commands;
         this.reader = reader;
         this.catalog = catalog;

@@ -18,7 +18,7 @@ import java.util.Optional;
  * {@code read_model.pipeline_stage}.
  */
 @Repository
-class PipelineReader {
+class HighLevelPipelineReader {
 
     private static final String SELECT = """
             SELECT p.pipeline_id, p.location_id, p.name, p.created_at, p.updated_at,
@@ -29,7 +29,7 @@ class PipelineReader {
 
     private final JdbcTemplate jdbc;
 
-    PipelineReader(JdbcTemplate jdbc) {
+    HighLevelPipelineReader(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

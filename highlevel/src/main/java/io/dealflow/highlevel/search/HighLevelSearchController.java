@@ -35,7 +35,7 @@ import java.util.Set;
  * {@code searchAfter}). Both read what is projected; a {@code Consistency-Token} header makes them wait for a command.
  */
 @RestController
-class SearchController {
+class HighLevelSearchController {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_GET_LIMIT = 100;
@@ -43,11 +43,11 @@ class SearchController {
     private static final Set<String> STATUSES = Set.of("open", "won", "lost", "abandoned", "all");
     private static final DateTimeFormatter HIGHLEVEL_DATE = DateTimeFormatter.ofPattern("MM-dd-yyyy");
 
-    private final SearchRepository repository;
+    private final HighLevelSearchRepository repository;
     private final LocationAccess access;
     private final DoorCommands commands;
 
-    SearchController(SearchRepository repository, LocationAccess access, DoorCommands commands) {
+    HighLevelSearchController(HighLevelSearchRepository repository, LocationAccess access, DoorCommands commands) {
         this.repository = repository;
         this.access = access;
         this.commands = commands;
@@ -132,12 +132,12 @@ class SearchController {
         }
         commands.awaitToken(consistencyToken, ReadModels.OPPORTUNITIES);
         SearchOrder searchOrder = SearchOrder.by(List.of(new SearchOrder.Key(SearchField.DATE_ADDED, descending)));
-        List<SearchRepository.Hit> hits = repository.page(locationId, where, arguments, searchOrder,
+        List<HighLevelSearchRepository.Hit> hits = repository.page(locationId, where, arguments, searchOrder,
                 keyset ? 0 : (page - 1) * limit, limit + 1);
         long total = repository.count(locationId, filters, filterArguments);
         boolean more = hits.size() > limit;
-        List<SearchRepository.Hit> shown = more ? hits.subList(0, limit) : hits;
-        return new SearchAnswer(shown.stream().map(SearchRepository.Hit::opportunity).toList(),
+        List<HighLevelSearchRepository.Hit> shown = more ? hits.subList(0, limit) : hits;
+        return new SearchAnswer(shown.stream().map(HighLevelSearchRepository.Hit::opportunity).toList(),
                 meta(total, page, more, shown), Map.of());
     }
 
@@ -186,11 +186,11 @@ class SearchController {
             throw HighLevelRefusal.invalid(problems);
         }
         commands.awaitToken(consistencyToken, ReadModels.OPPORTUNITIES);
-        List<SearchRepository.Hit> hits = repository.page(locationId, where, arguments, order,
+        List<HighLevelSearchRepository.Hit> hits = repository.page(locationId, where, arguments, order,
                 keyset ? 0 : (page - 1) * limit, limit);
         long total = repository.count(locationId, filters, filterArguments);
         List<Object> last = hits.isEmpty() ? null : hits.get(hits.size() - 1).sortValues();
-        return new AdvancedSearchAnswer(hits.stream().map(SearchRepository.Hit::opportunity).toList(), total,
+        return new AdvancedSearchAnswer(hits.stream().map(HighLevelSearchRepository.Hit::opportunity).toList(), total,
                 Map.of(), last);
     }
 
@@ -218,7 +218,7 @@ class SearchController {
         return keys;
     }
 
-    private static SearchMeta meta(long total, int page, boolean more, List<SearchRepository.Hit> shown) {
+    private static SearchMeta meta(long total, int page, boolean more, List<HighLevelSearchRepository.Hit> shown) {
         HighLevelOpportunity last = shown.isEmpty() ? null : shown.get(shown.size() - 1).opportunity();
         Long startAfter = last == null ? null : (Long) shown.get(shown.size() - 1).sortValues().get(0);
         String nextPageUrl = !more ? null : ServletUriComponentsBuilder.fromCurrentRequest()

@@ -1,7 +1,7 @@
 package io.dealflow.highlevel.search;
 
 import io.dealflow.highlevel.opportunity.HighLevelOpportunity;
-import io.dealflow.highlevel.opportunity.OpportunityReader;
+import io.dealflow.highlevel.opportunity.HighLevelOpportunityReader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -14,11 +14,11 @@ import java.util.List;
  * indexed fields (pipeline and stage, contact, owner, source, name, value, dates, text) use their indexes.
  */
 @Repository
-class SearchRepository {
+class HighLevelSearchRepository {
 
     private final JdbcTemplate jdbc;
 
-    SearchRepository(JdbcTemplate jdbc) {
+    HighLevelSearchRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -39,11 +39,11 @@ class SearchRepository {
         all.addAll(arguments);
         all.add(offset);
         all.add(limit);
-        return jdbc.query("SELECT " + OpportunityReader.COLUMNS + ", " + order.sortColumns()
+        return jdbc.query("SELECT " + HighLevelOpportunityReader.COLUMNS + ", " + order.sortColumns()
                         + " FROM read_model.opportunity WHERE location_id = ? AND NOT deleted"
                         + (where == null ? "" : " AND " + where)
                         + " ORDER BY " + order.orderBy() + " OFFSET ? LIMIT ?",
-                (rs, n) -> new Hit(OpportunityReader.ROW.mapRow(rs, n), order.valuesOf(rs)), all.toArray());
+                (rs, n) -> new Hit(HighLevelOpportunityReader.ROW.mapRow(rs, n), order.valuesOf(rs)), all.toArray());
     }
 
     /** How many deals of the location match, regardless of paging. */

@@ -1,10 +1,14 @@
 package io.dealflow.highlevel.lostreason;
 
+import io.dealflow.command.http.CommandSender;
+import io.dealflow.highlevel.http.DoorCommands;
 import io.dealflow.highlevel.http.HighLevelRefusal;
 import io.dealflow.highlevel.http.LocationAccess;
 import io.dealflow.highlevel.http.Timestamps;
+import io.dealflow.query.axon.ReadModels;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,17 +30,21 @@ class HighLevelLostReasonController {
 
     private final JdbcTemplate jdbc;
     private final LocationAccess access;
+    private final DoorCommands commands;
 
-    HighLevelLostReasonController(JdbcTemplate jdbc, LocationAccess access) {
+    HighLevelLostReasonController(JdbcTemplate jdbc, LocationAccess access, DoorCommands commands) {
         this.jdbc = jdbc;
         this.access = access;
+        this.commands = commands;
     }
 
     @GetMapping("/opportunities/lost-reason")
     LostReasons list(@RequestParam(required = false) String locationId,
                      @RequestParam(required = false) String query,
                      @RequestParam(required = false, defaultValue = "0") int skip,
-                     @RequestParam(required = false, defaultValue = "" + DEFAULT_LIMIT) int limit) {
+                     @RequestParam(required = false, defaultValue = "" + DEFAULT_LIMIT) int limit,
+                     @RequestHeader(name = CommandSender.CONSISTENCY_TOKEN_HEADER, required = false)
+                     String consistencyToken) {
         String location = access.require(locationId, "locationId");
         List<String> problems = new ArrayList<>();
         if (skip < 0) {
@@ -48,6 +56,7 @@ class HighLevelLostReasonController {
         if (!problems.isEmpty()) {
             throw HighLevelRefusal.invalid(problems);
         }
+        commands.awaitToken(consistencyToken, ReadModels.LOST_REASONS);
         String pattern = query == null || query.isBlank() ? "%"
                 : "%" + query.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         List<LostReason> page = jdbc.query("""

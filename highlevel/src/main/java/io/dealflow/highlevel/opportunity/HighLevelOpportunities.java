@@ -97,14 +97,19 @@ class HighLevelOpportunities {
         return current(opportunityId);
     }
 
+    /** Answers once the read model shows the change, so the client's next read sees it, as on HighLevel. */
     void changeStatus(String opportunityId, UpdateStatusRequest request) {
         String locationId = locate(opportunityId);
+        requireLostReason(locationId, request.status(), request.lostReasonId());
         changeStatus(opportunityId, locationId, request.status(), request.lostReasonId());
+        commands.awaitReadModels(ReadModels.OPPORTUNITIES);
     }
 
+    /** Answers once the read model no longer shows the deal. */
     void delete(String opportunityId) {
         String locationId = locate(opportunityId);
         commands.send(new DeleteOpportunity(opportunityId, locationId, null));
+        commands.awaitReadModels(ReadModels.OPPORTUNITIES);
     }
 
     /** The opportunity and whether the upsert created it. */

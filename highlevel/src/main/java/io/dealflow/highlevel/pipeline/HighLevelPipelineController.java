@@ -1,5 +1,6 @@
 package io.dealflow.highlevel.pipeline;
 
+import io.dealflow.command.http.CommandSender;
 import io.dealflow.command.lookup.PipelineCatalog;
 import io.dealflow.command.pipeline.CreatePipeline;
 import io.dealflow.command.pipeline.DeletePipeline;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -46,12 +48,19 @@ class HighLevelPipelineController {
     }
 
     @GetMapping
-    Map<String, List<HighLevelPipeline>> list(@RequestParam(required = false) String locationId) {
-        return Map.of("pipelines", reader.list(access.require(locationId, "locationId")));
+    Map<String, List<HighLevelPipeline>> list(@RequestParam(required = false) String locationId,
+                                              @RequestHeader(name = CommandSender.CONSISTENCY_TOKEN_HEADER,
+                                                      required = false) String consistencyToken) {
+        String location = access.require(locationId, "locationId");
+        commands.awaitToken(consistencyToken, ReadModels.PIPELINES);
+        return Map.of("pipelines", reader.list(location));
     }
 
     @GetMapping("/{id}")
-    HighLevelPipeline get(@PathVariable String id) {
+    HighLevelPipeline get(@PathVariable String id,
+                          @RequestHeader(name = CommandSender.CONSISTENCY_TOKEN_HEADER, required = false)
+                          String consistencyToken) {
+        commands.awaitToken(consistencyToken, ReadModels.PIPELINES);
         HighLevelPipeline pipeline = reader.find(id).orElseThrow(() -> HighLevelRefusal.notFound("Pipeline"));
         access.requireAccess(pipeline.locationId());
         return pipeline;
@@ -90,6 +99,8 @@ class HighLevelPipelineController {
             commands.send(new RenamePipeline(id, locationId, request.name(), null));
         }
         stageCommands.forEach(commands::send);
+        // Removed stages moved their deals: the answer waits for those moves too, so the client reads them next.
+        commands.awaitReadModels(ReadModels.OPPORTUNITIES);
         return current(id);
     }
 
@@ -97,6 +108,7 @@ class HighLevelPipelineController {
     Map<String, Object> delete(@PathVariable String id) {
         String locationId = locate(id);
         commands.send(new DeletePipeline(id, locationId, null));
+        commands.awaitReadModels(ReadModels.PIPELINES);
         return Map.of("success", true, "message", "Pipeline deleted successfully");
     }
 

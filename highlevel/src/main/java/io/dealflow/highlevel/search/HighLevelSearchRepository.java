@@ -39,11 +39,16 @@ class HighLevelSearchRepository {
         all.addAll(arguments);
         all.add(offset);
         all.add(limit);
-        return jdbc.query("SELECT " + HighLevelOpportunityReader.COLUMNS + ", " + order.sortColumns()
-                        + " FROM read_model.opportunity WHERE location_id = ? AND NOT deleted"
-                        + (where == null ? "" : " AND " + where)
-                        + " ORDER BY " + order.orderBy() + " OFFSET ? LIMIT ?",
+        return jdbc.query(pageSql(where, order),
                 (rs, n) -> new Hit(HighLevelOpportunityReader.ROW.mapRow(rs, n), order.valuesOf(rs)), all.toArray());
+    }
+
+    /** The SQL of {@link #page}: arguments are the location, those of {@code where}, the offset and the limit. */
+    static String pageSql(String where, SearchOrder order) {
+        return "SELECT " + HighLevelOpportunityReader.COLUMNS + ", " + order.sortColumns()
+                + " FROM read_model.opportunity WHERE location_id = ? AND NOT deleted"
+                + (where == null ? "" : " AND " + where)
+                + " ORDER BY " + order.orderBy() + " OFFSET ? LIMIT ?";
     }
 
     /** How many deals of the location match, regardless of paging. */

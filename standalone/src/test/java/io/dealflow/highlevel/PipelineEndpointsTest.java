@@ -80,6 +80,9 @@ class PipelineEndpointsTest extends HighLevelApiTest {
                 + "\", \"locationId\": \"" + location + "\", \"name\": \"Deal\", \"status\": \"open\","
                 + " \"contactId\": \"c-1\", \"pipelineStageId\": \"" + stageId(pipeline, 1) + "\"}"))
                 .get("opportunity").get("id").asText();
+        String wonInDemo = opportunity(pipeline, "Won deal", "c-2", "\"pipelineStageId\": \"" + stageId(pipeline, 1)
+                + "\"").get("id").asText();
+        hl("PUT", "/opportunities/" + wonInDemo + "/status", "{\"status\": \"won\"}");
 
         HttpResponse<String> replaced = hl("PUT", "/opportunities/pipelines/" + pipeline.get("id").asText(),
                 "{\"name\": \"Renamed\", \"stages\": [{\"id\": \"" + stageId(pipeline, 2) + "\", \"name\": \"Offer\","
@@ -96,6 +99,9 @@ class PipelineEndpointsTest extends HighLevelApiTest {
         assertThat(moved.get("pipelineStageId").asText()).isEqualTo(stageId(pipeline, 2));
         assertThat(history(inDemo)).containsExactly("OpportunityCreated highlevel",
                 "OpportunityStageMoved highlevel");
+        JsonNode won = json(hl("GET", "/opportunities/" + wonInDemo, null)).get("opportunity");
+        assertThat(won.get("pipelineStageId").asText()).isEqualTo(stageId(pipeline, 2));
+        assertThat(won.get("status").asText()).isEqualTo("won");
         assertThat(history(pipeline.get("id").asText())).allSatisfy(event -> assertThat(event).endsWith("highlevel"));
     }
 

@@ -50,6 +50,14 @@ public class PipelineCatalog {
                 ORDER BY opportunity_id""", String.class, pipelineId, stageId);
     }
 
+    /** Ids of the won, lost or abandoned (not deleted) opportunities in a stage. */
+    public List<String> closedOpportunitiesIn(String pipelineId, String stageId) {
+        return jdbc.queryForList("""
+                SELECT opportunity_id FROM command_model.opportunity_lookup
+                WHERE pipeline_id = ? AND stage_id = ? AND status <> 'open' AND NOT deleted
+                ORDER BY opportunity_id""", String.class, pipelineId, stageId);
+    }
+
     /** How many open, not deleted opportunities a pipeline holds. */
     public long openOpportunitiesIn(String pipelineId) {
         Long count = jdbc.queryForObject("""

@@ -2,8 +2,10 @@ package io.dealflow.highlevel.pipeline;
 
 import io.dealflow.command.http.CommandSender;
 import io.dealflow.command.lookup.PipelineCatalog;
+import io.dealflow.command.opportunity.MoveStage;
 import io.dealflow.command.pipeline.CreatePipeline;
 import io.dealflow.command.pipeline.DeletePipeline;
+import io.dealflow.command.pipeline.RemoveStage;
 import io.dealflow.command.pipeline.RenamePipeline;
 import io.dealflow.highlevel.http.DoorCommands;
 import io.dealflow.highlevel.http.HighLevelRefusal;
@@ -98,7 +100,16 @@ class HighLevelPipelineController {
         if (request.name() != null && !request.name().trim().equals(before.name())) {
             commands.send(new RenamePipeline(id, locationId, request.name(), null));
         }
-        stageCommands.forEach(commands::send);
+        for (Object command : stageCommands) {
+            if (command instanceof RemoveStage removal) {
+                // dealflow moves only the open deals of a removed stage; HighLevel moves all of them. Closed deals
+                // move first (a move does not reopen them), so none is left in a stage that no longer exists.
+                for (String closed : catalog.closedOpportunitiesIn(id, removal.stageId())) {
+                    commands.send(new MoveStage(closed, locationId, removal.moveOpenTo(), null, null));
+                }
+            }
+            commands.send(command);
+        }
         // Removed stages moved their deals: the answer waits for those moves too, so the client reads them next.
         commands.awaitReadModels(ReadModels.OPPORTUNITIES);
         return current(id);

@@ -2,6 +2,7 @@ package io.dealflow.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dealflow.security.testsupport.TestKeys;
 import io.dealflow.testsupport.TestDatabase;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +36,7 @@ public abstract class QueryApiTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry);
+        TestKeys.register(registry);
     }
 
     @LocalServerPort
@@ -57,10 +59,11 @@ public abstract class QueryApiTest {
         events = new EventLog(eventStore, jdbc, transactionManager);
     }
 
-    /** GET with extra header pairs; answers status, headers and body. */
+    /** GET with the operator key and extra header pairs; answers status, headers and body. */
     protected HttpResponse<String> get(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Accept", "application/json");
+                .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + TestKeys.OPERATOR);
         for (int i = 0; i < headers.length; i += 2) {
             if (headers[i + 1] != null) {
                 request.header(headers[i], headers[i + 1]);

@@ -15,6 +15,7 @@ import io.dealflow.query.QuerySideApplication;
 import io.dealflow.query.axon.ProcessorPositions;
 import io.dealflow.query.axon.ReadModels;
 import io.dealflow.testsupport.TestDatabase;
+import io.dealflow.security.testsupport.TestKeys;
 import org.axonframework.messaging.MetaData;
 import org.flywaydb.core.Flyway;
 import org.axonframework.serialization.Serializer;
@@ -113,7 +114,8 @@ public final class ReadModelBenchmark {
                 .properties("spring.datasource.url=" + url, "spring.datasource.username=postgres",
                         "spring.datasource.password=", "server.port=0",
                         "dealflow.projections.batch-size=" + batchSize, "dealflow.projections.segments=" + segments,
-                        "logging.level.root=WARN", "spring.datasource.hikari.maximum-pool-size=20")
+                        "logging.level.root=WARN", "spring.datasource.hikari.maximum-pool-size=20",
+                        "dealflow.security.bootstrap-key=" + TestKeys.OPERATOR)
                 .run();
     }
 
@@ -206,7 +208,8 @@ public final class ReadModelBenchmark {
             long[] nanos = new long[300];
             for (int i = -50; i < nanos.length; i++) {
                 long start = System.nanoTime();
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(),
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                                .header("Authorization", "Bearer " + TestKeys.OPERATOR).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
                     throw new IllegalStateException(query + " answered " + response.statusCode() + response.body());

@@ -147,6 +147,20 @@ class OpportunityEndpointsTest extends HighLevelApiTest {
     }
 
     @Test
+    void renamesAClosedDealWhosePipelineWasDeleted() {
+        JsonNode pipeline = pipeline("Lead");
+        String id = opportunity(pipeline, "Deal", "c-1", null).get("id").asText();
+        hl("PUT", "/opportunities/" + id + "/status", "{\"status\": \"won\"}");
+        assertThat(hl("DELETE", "/opportunities/pipelines/" + pipeline.get("id").asText(), null).statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> renamed = hl("PUT", "/opportunities/" + id, "{\"name\": \"Renamed\"}");
+
+        assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+        assertThat(json(renamed).get("opportunity").get("name").asText()).isEqualTo("Renamed");
+    }
+
+    @Test
     void refusesAnUpdateToAnUnknownStageOrOfAnUnknownDealChangingNothing() {
         String id = opportunity(pipeline("Lead"), "Deal", "c-1", null).get("id").asText();
         long events = eventCount();

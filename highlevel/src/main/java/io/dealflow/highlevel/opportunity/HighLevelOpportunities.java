@@ -222,6 +222,9 @@ class HighLevelOpportunities {
      */
     private MoveStage move(String opportunityId, String locationId, HighLevelOpportunity before, String pipelineId,
                            String stageId) {
+        if ((pipelineId == null || pipelineId.isBlank()) && (stageId == null || stageId.isBlank())) {
+            return null;
+        }
         String targetPipeline = pipelineId == null || pipelineId.isBlank() ? before.pipelineId() : pipelineId;
         List<String> stages = catalog.stagesOf(locationId, targetPipeline)
                 .orElseThrow(() -> HighLevelRefusal.invalid("pipeline " + targetPipeline + " does not exist"));

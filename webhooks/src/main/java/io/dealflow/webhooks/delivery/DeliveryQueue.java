@@ -70,7 +70,8 @@ class DeliveryQueue {
                     + " s.previous_secret_expires_at, e.body, d.replay, d.attempts, d.cycle_started_at"
                     + " FROM webhooks.delivery d JOIN webhooks.subscription s ON s.subscription_id = d.subscription_id"
                     + " JOIN webhooks.webhook_event e ON e.event_id = d.event_id"
-                    + " WHERE d.delivery_id = ANY (?) ORDER BY d.next_attempt_at, d.delivery_id", CLAIMED, claimed);
+                    + " WHERE d.delivery_id = ANY (?) ORDER BY d.next_attempt_at, d.delivery_id", CLAIMED,
+                    (Object) claimed);
         });
     }
 

@@ -1,6 +1,7 @@
 package io.dealflow.webhooks.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealflow.events.opportunity.OpportunityRenamed;
 import io.dealflow.events.opportunity.OpportunityValueChanged;
 import io.dealflow.events.opportunity.OpportunityWon;
@@ -292,13 +293,9 @@ class DeliveryTest extends WebhookApiTest {
         return sequences;
     }
 
-    private JsonNode read(String body) {
-        return readStatic(body);
-    }
-
     private static JsonNode readStatic(String body) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+            return new ObjectMapper().readTree(body);
         } catch (Exception e) {
             throw new IllegalStateException(body, e);
         }

@@ -10,8 +10,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -79,6 +81,15 @@ public final class Receiver implements AutoCloseable {
     /** Every request so far, in arrival order. */
     public List<Request> requests() {
         return new ArrayList<>(requests);
+    }
+
+    /**
+     * The first 2xx-answered request of each webhook id, in arrival order. A slow answer can make the sender try
+     * again, so an id may arrive more than once; receivers are expected to drop repeats by id.
+     */
+    public List<Request> acceptedOnce() {
+        Set<String> seen = new HashSet<>();
+        return accepted().stream().filter(request -> seen.add(request.webhookId())).toList();
     }
 
     /** The requests answered with 2xx, in arrival order. */

@@ -107,9 +107,11 @@ public abstract class WebhookApiTest {
         return read(response);
     }
 
-    /** Rows in the module's tables that bad input must leave alone. */
-    protected long rows(String table) {
-        Long count = jdbc.queryForObject("SELECT count(*) FROM webhooks." + table, Long.class);
+    /** Subscriptions and deliveries of this test's location: bad input must leave them alone. */
+    protected long rowsHere() {
+        Long count = jdbc.queryForObject("SELECT (SELECT count(*) FROM webhooks.subscription WHERE location_id = ?)"
+                + " + (SELECT count(*) FROM webhooks.delivery d JOIN webhooks.subscription s"
+                + " ON s.subscription_id = d.subscription_id WHERE s.location_id = ?)", Long.class, location, location);
         return count == null ? 0 : count;
     }
 }

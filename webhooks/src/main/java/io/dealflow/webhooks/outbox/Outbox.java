@@ -13,6 +13,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Records webhook events with their bodies frozen, and queues deliveries of them: one per matching subscription for a
@@ -79,14 +80,15 @@ public class Outbox {
 
     /**
      * Queues again, marked as replays and in the order they were recorded, every event since {@code from} that the
-     * subscription wants now.
+     * subscription wants now. Event times have millisecond precision in the event store, so {@code from} is compared
+     * at millisecond precision too: an event in the same millisecond counts as since.
      *
      * @return the number of deliveries queued
      */
     public int replaySince(String subscriptionId, Instant from) {
         Timestamp now = Timestamp.from(clock.instant());
         int queued = jdbc.update(QUEUE + " WHERE s.subscription_id = ? AND e.occurred_at >= ? ORDER BY e.position",
-                true, now, now, now, subscriptionId, Timestamp.from(from));
+                true, now, now, now, subscriptionId, Timestamp.from(from.truncatedTo(ChronoUnit.MILLIS)));
         notifyAfterCommit(queued);
         return queued;
     }

@@ -41,10 +41,10 @@ class StaleTriggerTest extends WebhookApiTest {
             assertThat(staleEvents()).isZero();
 
             clock.advance(Duration.ofDays(2));
-            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.accepted().size() == 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.acceptedOnce().size() == 1);
             trigger.scan();
             assertThat(staleEvents()).isEqualTo(1);
-            JsonNode stale = read(receiver.accepted().get(0).body());
+            JsonNode stale = read(receiver.acceptedOnce().get(0).body());
             assertThat(stale.get("type").asText()).isEqualTo("OpportunityWentStale");
             assertThat(stale.get("opportunity").get("id").asText()).isEqualTo(idle);
             assertThat(stale.get("sequence").asLong()).isZero();
@@ -55,8 +55,8 @@ class StaleTriggerTest extends WebhookApiTest {
             assertThat(staleEvents()).isEqualTo(1);
 
             clock.advance(Duration.ofDays(4));
-            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.accepted().size() == 2);
-            JsonNode again = read(receiver.accepted().get(1).body());
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.acceptedOnce().size() == 2);
+            JsonNode again = read(receiver.acceptedOnce().get(1).body());
             assertThat(again.get("opportunity").get("id").asText()).isEqualTo(idle);
             assertThat(again.get("opportunity").get("pipelineStageId").asText()).isEqualTo("s-2");
             assertThat(again.get("eventId").asText()).isNotEqualTo(stale.get("eventId").asText());

@@ -27,7 +27,7 @@ class SsrfGuardTest extends WebhookApiTest {
             assertThat(response.statusCode()).as(url).isEqualTo(422);
             assertThat(read(response).get("errors").get(0).get("field").asText()).isEqualTo("url");
         }
-        assertThat(rows("subscription")).isZero();
+        assertThat(rowsHere()).isZero();
     }
 
     @Test

@@ -135,7 +135,7 @@ class SubscriptionApiTest extends WebhookApiTest {
                 assertThat(problem.get("errors").findValuesAsText("field")).as(bad[0]).contains(bad[3]);
             }
         }
-        assertThat(rows("subscription")).isZero();
+        assertThat(rowsHere()).isZero();
     }
 
     @Test
@@ -171,7 +171,7 @@ class SubscriptionApiTest extends WebhookApiTest {
                 .isEqualTo(400);
         assertThat(call("POST", at("/webhooks/" + id + "/deliveries/nope/resend"), null).statusCode())
                 .isEqualTo(404);
-        assertThat(rows("delivery")).isZero();
+        assertThat(rowsHere()).isEqualTo(1);
     }
 
     private String subscribeWithFilters() {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -35,6 +36,11 @@ public final class Receiver implements AutoCloseable {
     private volatile Function<Integer, Integer> statusForAttempt = attempt -> 204;
     private volatile Duration delay = Duration.ZERO;
     private final int port;
+    private final ExecutorService handlers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "test-receiver");
+        thread.setDaemon(true);
+        return thread;
+    });
     private HttpServer server;
 
     private Receiver(int port) throws IOException {
@@ -44,8 +50,7 @@ public final class Receiver implements AutoCloseable {
 
     /** A receiver on a free loopback port. */
     public static Receiver start() throws IOException {
-        Receiver receiver = new Receiver(0);
-        return receiver;
+        return new Receiver(0);
     }
 
     public String url() {
@@ -73,7 +78,7 @@ public final class Receiver implements AutoCloseable {
     public void up() throws IOException {
         int listenOn = server == null ? port : server.getAddress().getPort();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), listenOn), 50);
-        server.setExecutor(Executors.newCachedThreadPool());
+        server.setExecutor(handlers);
         server.createContext("/hook", this::handle);
         server.start();
     }
@@ -121,5 +126,6 @@ public final class Receiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

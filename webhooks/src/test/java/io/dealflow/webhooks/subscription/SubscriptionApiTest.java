@@ -174,6 +174,17 @@ class SubscriptionApiTest extends WebhookApiTest {
         assertThat(rowsHere()).isEqualTo(1);
     }
 
+    @Test
+    void documentsEndpointsAndPayloadInOpenApi() {
+        JsonNode document = read(call("GET", "/v3/api-docs", null));
+
+        assertThat(document.get("paths").has("/api/v1/locations/{locationId}/webhooks")).isTrue();
+        assertThat(document.get("paths").has("/api/v1/locations/{locationId}/webhooks/{subscriptionId}/replay"))
+                .isTrue();
+        assertThat(document.get("components").get("schemas").has("WebhookPayload")).isTrue();
+        assertThat(document.get("components").get("schemas").has("WebhookOpportunity")).isTrue();
+    }
+
     private String subscribeWithFilters() {
         HttpResponse<String> created = call("POST", at("/webhooks"), "{\"url\":\"" + URL + "\","
                 + "\"events\":[\"OpportunityStatusUpdate\"],\"pipelineId\":\"p-1\",\"stageId\":\"s-1\","

@@ -98,6 +98,7 @@ CREATE TABLE webhooks.delivery (
 CREATE UNIQUE INDEX delivery_live_once ON webhooks.delivery (subscription_id, event_id) WHERE NOT replay;
 CREATE INDEX delivery_queue ON webhooks.delivery (subscription_id, opportunity_id, queue_position)
     WHERE status = 'pending';
+CREATE INDEX delivery_leased ON webhooks.delivery (lease_until) WHERE lease_until IS NOT NULL;
 CREATE INDEX delivery_log ON webhooks.delivery (subscription_id, delivery_id);
 CREATE INDEX delivery_event ON webhooks.delivery (subscription_id, event_id);
 

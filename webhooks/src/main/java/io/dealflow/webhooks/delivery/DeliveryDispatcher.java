@@ -43,6 +43,7 @@ class DeliveryDispatcher implements SmartLifecycle, DeliveryListener {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
     private static final String USER_AGENT = "dealflow-webhooks/1";
+    private static final int MAX_SENDS_PER_TURN = 100;
 
     private final DeliveryQueue queue;
     private final TargetGuard guard;
@@ -136,7 +137,7 @@ class DeliveryDispatcher implements SmartLifecycle, DeliveryListener {
                     idleSenders.acquireUninterruptibly();
                     senders.execute(() -> {
                         try {
-                            send(delivery);
+                            sendQueue(delivery);
                         } finally {
                             idleSenders.release();
                             // The next delivery of the same opportunity may be due now.
@@ -153,13 +154,28 @@ class DeliveryDispatcher implements SmartLifecycle, DeliveryListener {
         }
     }
 
-    private void send(ClaimedDelivery delivery) {
+    /** Sends the delivery and, while each succeeds, the next due ones of the same queue (up to a bound, for fairness). */
+    private void sendQueue(ClaimedDelivery first) {
+        Optional<ClaimedDelivery> next = Optional.of(first);
+        for (int sent = 0; next.isPresent() && running && sent < MAX_SENDS_PER_TURN; sent++) {
+            ClaimedDelivery delivery = next.get();
+            if (!send(delivery)) {
+                return;
+            }
+            Instant now = clock.instant();
+            next = queue.claimNextInQueue(delivery, properties.nodeId(), now, now.plus(lease));
+        }
+        next.ifPresent(unsent -> queue.release(unsent, properties.nodeId()));
+    }
+
+    /** Makes one attempt; answers whether it was delivered. */
+    private boolean send(ClaimedDelivery delivery) {
         String owner = properties.nodeId();
         Instant started = clock.instant();
         Optional<String> refusal = guard.refusal(delivery.url());
         if (refusal.isPresent()) {
             failed(delivery, null, "target " + refusal.get(), null, started);
-            return;
+            return false;
         }
         String body = delivery.replay() ? Outbox.asReplay(delivery.body()) : delivery.body();
         long timestamp = started.getEpochSecond();
@@ -183,9 +199,9 @@ class DeliveryDispatcher implements SmartLifecycle, DeliveryListener {
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 queue.delivered(delivery, owner, status, latency, clock.instant());
-            } else {
-                failed(delivery, status, "HTTP " + status, latency, clock.instant());
+                return true;
             }
+            failed(delivery, status, "HTTP " + status, latency, clock.instant());
         } catch (TimeoutException e) {
             exchange.cancel(true);
             failed(delivery, null, "no answer within " + requestTimeout, elapsed(startNanos), clock.instant());
@@ -200,6 +216,7 @@ class DeliveryDispatcher implements SmartLifecycle, DeliveryListener {
             // Shutting down mid-request: the receiver may or may not have it; it is sent again, with the same id.
             queue.release(delivery, owner);
         }
+        return false;
     }
 
     private void failed(ClaimedDelivery delivery, Integer status, String error, Long latency, Instant at) {

@@ -1,13 +1,17 @@
 package io.dealflow.webhooks.delivery;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,31 +23,34 @@ import java.util.Optional;
 @Component
 class DeliveryQueue {
 
+    /** Due, unleased heads of queues, oldest due first. */
+    private static final String DUE_HEADS = "SELECT delivery_id, subscription_id FROM ("
+            + " SELECT DISTINCT ON (subscription_id, opportunity_id) delivery_id, subscription_id, next_attempt_at,"
+            + " lease_until FROM webhooks.delivery WHERE status = 'pending'"
+            + " ORDER BY subscription_id, opportunity_id, queue_position) head"
+            + " WHERE next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)"
+            + " ORDER BY next_attempt_at, delivery_id LIMIT ?";
     /**
-     * Due heads, at most {@code maxInFlightPerSubscription} of one subscription counting those being sent, oldest
-     * due first. Rows another dispatcher is claiming right now are skipped, and the lease is re-checked on the
-     * locked row.
+     * Leases the chosen heads that are still pending and free; rows another dispatcher is leasing right now are
+     * skipped. A head stays the head until it leaves {@code pending} (resends and replays queue behind), so checking
+     * that is enough.
      */
-    private static final String CLAIM = "WITH head AS ("
-            + "  SELECT DISTINCT ON (subscription_id, opportunity_id) delivery_id, subscription_id, next_attempt_at,"
-            + "         lease_until"
-            + "  FROM webhooks.delivery WHERE status = 'pending'"
-            + "  ORDER BY subscription_id, opportunity_id, queue_position),"
-            + " busy AS (SELECT subscription_id, count(*) AS in_flight FROM head WHERE lease_until > ?"
-            + "  GROUP BY subscription_id),"
-            + " ready AS (SELECT h.delivery_id, coalesce(b.in_flight, 0)"
-            + "  + row_number() OVER (PARTITION BY h.subscription_id ORDER BY h.next_attempt_at, h.delivery_id) AS slot"
-            + "  FROM head h LEFT JOIN busy b ON b.subscription_id = h.subscription_id"
-            + "  WHERE h.next_attempt_at <= ? AND (h.lease_until IS NULL OR h.lease_until <= ?))"
-            + " SELECT d.delivery_id FROM webhooks.delivery d JOIN ready r ON r.delivery_id = d.delivery_id"
-            + " WHERE r.slot <= ? AND d.status = 'pending' AND (d.lease_until IS NULL OR d.lease_until <= ?)"
-            + " ORDER BY d.next_attempt_at, d.delivery_id LIMIT ?"
-            + " FOR UPDATE OF d SKIP LOCKED";
+    private static final String LEASE = "UPDATE webhooks.delivery SET lease_owner = ?, lease_until = ?"
+            + " WHERE delivery_id IN (SELECT delivery_id FROM webhooks.delivery WHERE delivery_id = ANY (?)"
+            + " AND status = 'pending' AND (lease_until IS NULL OR lease_until <= ?) FOR UPDATE SKIP LOCKED)"
+            + " RETURNING delivery_id";
+    private static final int CANDIDATES = 500;
     private static final RowMapper<ClaimedDelivery> CLAIMED = (rs, row) -> new ClaimedDelivery(
-            rs.getLong("delivery_id"), rs.getString("event_id"), rs.getString("url"), rs.getString("secret"),
+            rs.getLong("delivery_id"), rs.getString("subscription_id"), rs.getString("opportunity_id"),
+            rs.getString("event_id"), rs.getString("url"), rs.getString("secret"),
             rs.getString("previous_secret"), instant(rs.getTimestamp("previous_secret_expires_at")),
             rs.getString("body"), rs.getBoolean("replay"), rs.getInt("attempts"),
             instant(rs.getTimestamp("cycle_started_at")));
+    private static final String DETAILS = "SELECT d.delivery_id, d.subscription_id, d.opportunity_id, d.event_id,"
+            + " s.url, s.secret, s.previous_secret, s.previous_secret_expires_at, e.body, d.replay, d.attempts,"
+            + " d.cycle_started_at"
+            + " FROM webhooks.delivery d JOIN webhooks.subscription s ON s.subscription_id = d.subscription_id"
+            + " JOIN webhooks.webhook_event e ON e.event_id = d.event_id";
     private static final int MAX_ERROR_LENGTH = 500;
 
     private final JdbcTemplate jdbc;
@@ -54,25 +61,58 @@ class DeliveryQueue {
         this.transaction = transaction;
     }
 
-    /** Leases up to {@code limit} due heads to {@code owner} until {@code leaseUntil}. */
+    /**
+     * Leases up to {@code limit} due heads to {@code owner} until {@code leaseUntil}, at most
+     * {@code maxInFlightPerSubscription} of one subscription counting those being sent, so a slow receiver leaves
+     * the other threads to the others.
+     */
     List<ClaimedDelivery> claim(int limit, int maxInFlightPerSubscription, String owner, Instant now,
                                 Instant leaseUntil) {
         Timestamp at = Timestamp.from(now);
         return transaction.execute(status -> {
-            List<Long> ids = jdbc.queryForList(CLAIM, Long.class, at, at, at, maxInFlightPerSubscription, at, limit);
-            if (ids.isEmpty()) {
+            Map<String, Integer> inFlight = new HashMap<>();
+            jdbc.query("SELECT subscription_id, count(*) AS in_flight FROM webhooks.delivery WHERE lease_until > ?"
+                            + " GROUP BY subscription_id",
+                    (RowCallbackHandler) rs -> inFlight.put(rs.getString("subscription_id"), rs.getInt("in_flight")),
+                    at);
+            List<Long> chosen = new ArrayList<>();
+            jdbc.query(DUE_HEADS, (RowCallbackHandler) rs -> {
+                if (chosen.size() < limit && inFlight.merge(rs.getString("subscription_id"), 1, Integer::sum)
+                        <= maxInFlightPerSubscription) {
+                    chosen.add(rs.getLong("delivery_id"));
+                }
+            }, at, at, CANDIDATES);
+            if (chosen.isEmpty()) {
                 return List.of();
             }
-            Long[] claimed = ids.toArray(Long[]::new);
-            jdbc.update("UPDATE webhooks.delivery SET lease_owner = ?, lease_until = ? WHERE delivery_id = ANY (?)",
-                    owner, Timestamp.from(leaseUntil), claimed);
-            return jdbc.query("SELECT d.delivery_id, d.event_id, s.url, s.secret, s.previous_secret,"
-                    + " s.previous_secret_expires_at, e.body, d.replay, d.attempts, d.cycle_started_at"
-                    + " FROM webhooks.delivery d JOIN webhooks.subscription s ON s.subscription_id = d.subscription_id"
-                    + " JOIN webhooks.webhook_event e ON e.event_id = d.event_id"
-                    + " WHERE d.delivery_id = ANY (?) ORDER BY d.next_attempt_at, d.delivery_id", CLAIMED,
-                    (Object) claimed);
+            Long[] leased = jdbc.queryForList(LEASE, Long.class, owner, Timestamp.from(leaseUntil),
+                    chosen.toArray(Long[]::new), at).toArray(Long[]::new);
+            if (leased.length == 0) {
+                return List.of();
+            }
+            return jdbc.query(DETAILS + " WHERE d.delivery_id = ANY (?) ORDER BY d.next_attempt_at, d.delivery_id",
+                    CLAIMED, (Object) leased);
         });
+    }
+
+    /**
+     * Leases the new head of a queue whose head was just delivered, if it is due: the sender goes on with the same
+     * opportunity's next delivery without waiting for a poll, which is what keeps a backlog moving fast. The lease is
+     * re-checked on the locked row, so a poll of another instance taking the same head makes this one give way.
+     */
+    Optional<ClaimedDelivery> claimNextInQueue(ClaimedDelivery delivered, String owner, Instant now,
+                                               Instant leaseUntil) {
+        Timestamp at = Timestamp.from(now);
+        return transaction.execute(status -> jdbc.queryForList("UPDATE webhooks.delivery d"
+                                + " SET lease_owner = ?, lease_until = ? WHERE d.delivery_id = ("
+                                + "  SELECT delivery_id FROM webhooks.delivery WHERE subscription_id = ?"
+                                + "  AND opportunity_id = ? AND status = 'pending' ORDER BY queue_position LIMIT 1)"
+                                + " AND d.status = 'pending' AND d.next_attempt_at <= ?"
+                                + " AND (d.lease_until IS NULL OR d.lease_until <= ?) RETURNING d.delivery_id",
+                        Long.class, owner, Timestamp.from(leaseUntil), delivered.subscriptionId(),
+                        delivered.opportunityId(), at, at)
+                .stream().findFirst()
+                .flatMap(id -> jdbc.query(DETAILS + " WHERE d.delivery_id = ?", CLAIMED, id).stream().findFirst()));
     }
 
     void delivered(ClaimedDelivery delivery, String owner, int statusCode, long latencyMillis, Instant at) {

@@ -44,7 +44,8 @@ CREATE TABLE webhooks.opportunity_snapshot (
     state                 TEXT         NOT NULL
 );
 
-CREATE INDEX opportunity_snapshot_stale ON webhooks.opportunity_snapshot (location_id, pipeline_id, last_stage_change_at)
+CREATE INDEX opportunity_snapshot_stale
+    ON webhooks.opportunity_snapshot (location_id, pipeline_id, last_stage_change_at)
     WHERE status = 'open' AND NOT deleted AND stale_notified_at IS NULL;
 
 -- One row per webhook-worthy event (domain events and stale triggers), body frozen when it happened: the source of

@@ -76,7 +76,7 @@ class DeliveryBenchmark {
                         // production defaults, except that the receiver is on loopback
                         "dealflow.webhooks.dispatch.poll-interval=250ms", "dealflow.webhooks.http.request-timeout=10s",
                         "dealflow.webhooks.retry.initial-delay=1s", "dealflow.webhooks.retry.max-delay=1h",
-                        "dealflow.webhooks.stale.scan-interval=1m", "logging.level.root=WARN", "spring.datasource.hikari.maximum-pool-size=20")
+                        "dealflow.webhooks.stale.scan-interval=1m", "logging.level.root=WARN")
                 .run()) {
             subscribe(context, url);
             OpportunityEvents events = new OpportunityEvents(context.getBean(EventStore.class),

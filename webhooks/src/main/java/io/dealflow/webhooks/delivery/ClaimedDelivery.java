@@ -10,7 +10,8 @@ import java.util.List;
  * @param body     the recorded body (with {@code "replay": false})
  * @param attempts attempts so far in this cycle
  */
-record ClaimedDelivery(long deliveryId, String subscriptionId, String opportunityId, String eventId, String url, String secret, String previousSecret,
+record ClaimedDelivery(long deliveryId, String subscriptionId, String opportunityId, String eventId, String url,
+                       String secret, String previousSecret,
                        Instant previousSecretExpiresAt, String body, boolean replay, int attempts,
                        Instant cycleStartedAt) {
 

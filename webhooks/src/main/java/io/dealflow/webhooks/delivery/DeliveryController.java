@@ -49,7 +49,7 @@ class DeliveryController {
         this.clock = clock;
     }
 
-    /** The delivery log, newest first; {@code status} narrows it to {@code pending}, {@code delivered} or {@code dead}. */
+    /** The delivery log, newest first; {@code status} narrows it to pending, delivered or dead ones. */
     @GetMapping("/deliveries")
     DeliveryPage deliveries(@PathVariable String locationId, @PathVariable String subscriptionId,
                             @RequestParam(required = false) String status,

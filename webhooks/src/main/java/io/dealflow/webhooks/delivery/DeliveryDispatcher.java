@@ -131,8 +131,8 @@ class DeliveryDispatcher implements SmartLifecycle, DeliveryListener {
                     return;
                 }
                 Instant now = clock.instant();
-                List<ClaimedDelivery> claimed = queue.claim(capacity, properties.dispatch().maxInFlightPerSubscription(),
-                        properties.nodeId(), now, now.plus(lease));
+                List<ClaimedDelivery> claimed = queue.claim(capacity,
+                        properties.dispatch().maxInFlightPerSubscription(), properties.nodeId(), now, now.plus(lease));
                 for (ClaimedDelivery delivery : claimed) {
                     idleSenders.acquireUninterruptibly();
                     senders.execute(() -> {
@@ -154,7 +154,7 @@ class DeliveryDispatcher implements SmartLifecycle, DeliveryListener {
         }
     }
 
-    /** Sends the delivery and, while each succeeds, the next due ones of the same queue (up to a bound, for fairness). */
+    /** Sends the delivery and, while each succeeds, the next due ones of its queue (a bounded number, for fairness). */
     private void sendQueue(ClaimedDelivery first) {
         Optional<ClaimedDelivery> next = Optional.of(first);
         for (int sent = 0; next.isPresent() && running && sent < MAX_SENDS_PER_TURN; sent++) {

@@ -36,7 +36,8 @@ class DeliveryLog {
     /** Up to {@code limit} deliveries older than {@code beforeId} (null: from the newest), optionally of a status. */
     Page page(String subscriptionId, String status, Long beforeId, int limit) {
         List<Object> arguments = new ArrayList<>(List.of(subscriptionId));
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM webhooks.delivery WHERE subscription_id = ?");
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM webhooks.delivery"
+                + " WHERE subscription_id = ?");
         if (status != null) {
             sql.append(" AND status = ?");
             arguments.add(status);

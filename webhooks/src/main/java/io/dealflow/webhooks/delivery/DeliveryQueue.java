@@ -160,7 +160,8 @@ class DeliveryQueue {
         Timestamp at = Timestamp.from(now);
         return transaction.execute(status -> {
             Optional<Long> latest = jdbc.queryForList("SELECT delivery_id FROM webhooks.delivery"
-                            + " WHERE subscription_id = ? AND event_id = ? ORDER BY delivery_id DESC LIMIT 1 FOR UPDATE",
+                            + " WHERE subscription_id = ? AND event_id = ? ORDER BY delivery_id DESC LIMIT 1"
+                            + " FOR UPDATE",
                     Long.class, subscriptionId, eventId).stream().findFirst();
             latest.ifPresent(id -> jdbc.update("UPDATE webhooks.delivery SET next_attempt_at = ?,"
                     + " queue_position = CASE WHEN status = 'pending' THEN queue_position"

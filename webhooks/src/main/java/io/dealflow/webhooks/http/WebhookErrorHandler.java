@@ -37,7 +37,8 @@ class WebhookErrorHandler {
 
     @ExceptionHandler(InvalidWebhookRequest.class)
     ProblemDetail invalid(InvalidWebhookRequest e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "validation", e.field() + " " + e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "validation",
+                e.field() + " " + e.getMessage());
         problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
         return problem;
     }
@@ -56,12 +57,14 @@ class WebhookErrorHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", "the request body is not valid JSON");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request",
+                "the request body is not valid JSON");
         if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            String reason = mapping instanceof UnrecognizedPropertyException ? "is not a known field" : "has the wrong type";
+            String reason = mapping instanceof UnrecognizedPropertyException ? "is not a known field"
+                    : "has the wrong type";
             problem.setDetail(field + " " + reason);
             problem.setProperty("errors", List.of(Map.of("field", field, "message", reason)));
         }

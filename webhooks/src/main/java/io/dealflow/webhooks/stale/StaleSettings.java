@@ -37,7 +37,8 @@ class StaleSettings {
     void save(String locationId, String pipelineId, int staleAfterDays, Instant now) {
         jdbc.update("INSERT INTO webhooks.stale_setting (location_id, pipeline_id, stale_after_days, updated_at)"
                         + " VALUES (?, ?, ?, ?) ON CONFLICT (location_id, pipeline_id)"
-                        + " DO UPDATE SET stale_after_days = excluded.stale_after_days, updated_at = excluded.updated_at",
+                        + " DO UPDATE SET stale_after_days = excluded.stale_after_days,"
+                        + " updated_at = excluded.updated_at",
                 locationId, pipelineId, staleAfterDays, Timestamp.from(now));
     }
 

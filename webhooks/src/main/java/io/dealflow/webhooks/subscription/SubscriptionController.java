@@ -5,7 +5,6 @@ import io.dealflow.webhooks.http.InvalidWebhookRequest;
 import io.dealflow.webhooks.http.Locations;
 import io.dealflow.webhooks.http.WebhookNotFound;
 import jakarta.validation.Valid;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,0 +1,81 @@
+package io.dealflow.webhooks;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Settings of the webhooks module ({@code dealflow.webhooks.*}). Defaults live here, in code, because the standalone
+ * server loads every module and only one {@code application.properties} wins.
+ *
+ * @param allowPrivateTargets   accept targets on loopback, link-local and private networks (tests, local development)
+ * @param nodeId                owner name of this instance's claims (processor segments, deliveries being sent); must
+ *                              differ between running instances, so it defaults to a random id
+ * @param secretRotationOverlap how long a rotated-out secret keeps signing deliveries beside the new one
+ */
+@ConfigurationProperties("dealflow.webhooks")
+public record WebhookProperties(@DefaultValue("false") boolean allowPrivateTargets,
+                                String nodeId,
+                                @DefaultValue("24h") Duration secretRotationOverlap,
+                                @DefaultValue Retry retry,
+                                @DefaultValue Http http,
+                                @DefaultValue Dispatch dispatch,
+                                @DefaultValue Processor processor,
+                                @DefaultValue Stale stale) {
+
+    public WebhookProperties {
+        if (nodeId == null || nodeId.isBlank()) {
+            nodeId = "webhooks-" + UUID.randomUUID();
+        }
+    }
+
+    /**
+     * Retries of a failed delivery.
+     *
+     * @param initialDelay wait after the first failure; doubled per attempt, with jitter
+     * @param maxDelay     longest wait between two attempts
+     * @param maxAge       how long a delivery is retried before it is parked as {@code dead}
+     */
+    public record Retry(@DefaultValue("1s") Duration initialDelay,
+                        @DefaultValue("1h") Duration maxDelay,
+                        @DefaultValue("24h") Duration maxAge) {
+    }
+
+    /** Timeouts of the calls to receivers. */
+    public record Http(@DefaultValue("5s") Duration connectTimeout,
+                       @DefaultValue("10s") Duration requestTimeout) {
+    }
+
+    /**
+     * The dispatcher that sends due deliveries.
+     *
+     * @param threads                    deliveries sent at the same time by this instance
+     * @param maxInFlightPerSubscription deliveries of one subscription sent at the same time, so a slow receiver
+     *                                   leaves threads for the others
+     * @param pollInterval               how often it looks for due deliveries when nothing woke it
+     */
+    public record Dispatch(@DefaultValue("8") int threads,
+                           @DefaultValue("4") int maxInFlightPerSubscription,
+                           @DefaultValue("250ms") Duration pollInterval) {
+    }
+
+    /**
+     * The event processor that turns events into deliveries.
+     *
+     * @param segments  segments when first initialised; instances share work by claiming them
+     * @param batchSize events per transaction
+     */
+    public record Processor(@DefaultValue("2") int segments,
+                            @DefaultValue("100") int batchSize) {
+    }
+
+    /**
+     * The stale-opportunity trigger.
+     *
+     * @param scanInterval how often open opportunities are checked against their pipeline's stale setting
+     */
+    public record Stale(@DefaultValue("1m") Duration scanInterval) {
+    }
+}

@@ -1,0 +1,18 @@
+package io.dealflow.webhooks.outbox;
+
+import io.dealflow.webhooks.subscription.WebhookEventType;
+
+import java.time.Instant;
+
+/**
+ * Something receivers are told about: a domain event of an opportunity, or a trigger such as going stale.
+ *
+ * @param eventId     the domain event's id, or a name-based id for a trigger (the same trigger gets the same id)
+ * @param globalIndex the domain event's position in the event store; null for a trigger
+ * @param sequence    sequence number of the opportunity's last event at that moment
+ * @param after       the opportunity right after it
+ * @param before      the opportunity right before it; null for a creation or a trigger
+ */
+public record WebhookEvent(String eventId, Long globalIndex, WebhookEventType type, Instant occurredAt, long sequence,
+                           OpportunityState after, OpportunityState before) {
+}

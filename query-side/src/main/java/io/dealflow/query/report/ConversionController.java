@@ -31,7 +31,8 @@ class ConversionController {
 
     @GetMapping("/api/v1/locations/{locationId}/reports/conversion")
     @Operation(summary = "Of the deals created in [from, to), how many are won now",
-            description = "Deleted deals do not count; a deal counts in the pipeline it is in now. See docs/reports.md.")
+            description = "Deleted deals do not count; a deal counts in the pipeline it is in now."
+                    + " See docs/reports.md.")
     ConversionReport conversion(@PathVariable String locationId,
                                 @Parameter(description = ReportDocs.FROM) @RequestParam(required = false) String from,
                                 @Parameter(description = ReportDocs.TO) @RequestParam(required = false) String to,

@@ -38,8 +38,9 @@ class CloseTotals {
         List<Object> edgeArguments = new ArrayList<>(List.of(locationId));
         String edges = range.partialDays("closed_at", edgeArguments);
         if (edges != null) {
-            parts.add("SELECT " + groupBy.dealKey + ", status, currency, 1, monetary_value,"
-                    + " (extract(epoch FROM closed_at) * 1000 - extract(epoch FROM created_at) * 1000)::bigint"
+            parts.add("SELECT " + groupBy.dealKey + " AS key, status, currency, 1 AS deals,"
+                    + " monetary_value AS total_value, (extract(epoch FROM closed_at) * 1000"
+                    + " - extract(epoch FROM created_at) * 1000)::bigint AS cycle_millis"
                     + " FROM read_model.report_deal WHERE location_id = ? AND closed_at IS NOT NULL AND NOT deleted"
                     + " AND " + edges + (pipelineId == null ? "" : " AND pipeline_id = ?"));
             arguments.addAll(edgeArguments);

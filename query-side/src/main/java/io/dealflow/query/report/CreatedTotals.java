@@ -37,7 +37,8 @@ class CreatedTotals {
         List<Object> edgeArguments = new ArrayList<>(List.of(locationId));
         String edges = range.partialDays("created_at", edgeArguments);
         if (edges != null) {
-            parts.add("SELECT coalesce(furthest_stage_id, ''), status = 'won', 1 FROM read_model.report_deal"
+            parts.add("SELECT coalesce(furthest_stage_id, '') AS furthest_stage_id, status = 'won' AS won, 1 AS deals"
+                    + " FROM read_model.report_deal"
                     + " WHERE location_id = ? AND NOT deleted AND " + edges + pipeline);
             arguments.addAll(edgeArguments);
             if (pipelineId != null) {

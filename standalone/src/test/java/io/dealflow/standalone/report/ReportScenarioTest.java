@@ -182,7 +182,7 @@ abstract class ReportScenarioTest extends StandaloneApiTest {
 
     // ---- commands, each followed by the model's change
 
-    private Pipe createPipeline(String name, Object... stages) {
+    protected Pipe createPipeline(String name, Object... stages) {
         StringBuilder body = new StringBuilder("{\"name\":\"" + name + "\",\"stages\":[");
         for (int i = 0; i < stages.length; i += 2) {
             body.append(i == 0 ? "" : ",").append("{\"name\":\"").append(stages[i]).append("\",\"winProbability\":")

@@ -49,7 +49,10 @@ class ReportScenariosTest extends ReportScenarioTest {
     void script() {
         scriptLocation = "script-" + UUID.randomUUID().toString().substring(0, 8);
         runScript(11);
-        clock.set(moments.stream().max(Comparator.naturalOrder()).orElseThrow().plusMillis(1));
+    }
+
+    private Instant lastMoment() {
+        return moments.stream().max(Comparator.naturalOrder()).orElseThrow();
     }
 
     /** Every test reads the location of the script. */
@@ -141,6 +144,7 @@ class ReportScenariosTest extends ReportScenarioTest {
         assertThat(all.get("byCurrency")).hasSize(2);
         assertThat(report("/reports/funnel?pipelineId=" + sales.id).get("stages").get(1).get("reached").asLong())
                 .isPositive();
+        clock.set(lastMoment().plus(Duration.ofHours(1)));
         JsonNode durations = report("/reports/stage-durations?pipelineId=" + sales.id).get("stages");
         assertThat(durations).anySatisfy(stage -> assertThat(stage.get("samples").asLong()).isGreaterThan(2));
         assertThat(durations).anySatisfy(stage -> assertThat(stage.get("openOverdue").asLong()).isPositive());
@@ -219,39 +223,42 @@ class ReportScenariosTest extends ReportScenarioTest {
 
     @Test
     void stageDurationsEqualTheVisitsOfTheScript() {
-        Instant now = clock.instant();
-        for (Instant[] range : ranges()) {
-            for (Pipe pipe : List.of(sales, partners)) {
-                String query = "/reports/stage-durations?pipelineId=" + pipe.id + query(range);
-                JsonNode answer = report(query);
-                List<String> expected = new ArrayList<>();
-                for (String stage : pipe.stages) {
-                    List<Long> millis = live(deal -> true).stream().flatMap(deal -> deal.visits.stream())
-                            .filter(visit -> visit.pipeline.equals(pipe.id) && visit.stage.equals(stage)
-                                    && in(visit.left, range[0], range[1]))
-                            .map(visit -> Duration.between(visit.entered, visit.left).toMillis()).sorted().toList();
-                    if (millis.isEmpty()) {
-                        expected.add(stage + "|0|null|null|null|null");
-                        continue;
+        for (Duration later : List.of(Duration.ofMillis(1), Duration.ofSeconds(10), Duration.ofHours(1))) {
+            clock.set(lastMoment().plus(later));
+            Instant now = clock.instant();
+            for (Instant[] range : ranges()) {
+                for (Pipe pipe : List.of(sales, partners)) {
+                    String query = "/reports/stage-durations?pipelineId=" + pipe.id + query(range);
+                    JsonNode answer = report(query);
+                    List<String> expected = new ArrayList<>();
+                    for (String stage : pipe.stages) {
+                        List<Long> millis = live(deal -> true).stream().flatMap(deal -> deal.visits.stream())
+                                .filter(visit -> visit.pipeline.equals(pipe.id) && visit.stage.equals(stage)
+                                        && in(visit.left, range[0], range[1]))
+                                .map(visit -> Duration.between(visit.entered, visit.left).toMillis()).sorted().toList();
+                        if (millis.isEmpty()) {
+                            expected.add(stage + "|0|null|null|null|null");
+                            continue;
+                        }
+                        long sum = millis.stream().mapToLong(Long::longValue).sum();
+                        BigDecimal p90 = percentile(millis, "0.9");
+                        long overdue = live(deal -> deal.current != null && deal.current.pipeline.equals(pipe.id)
+                                && deal.current.stage.equals(stage)
+                                && BigDecimal.valueOf(Duration.between(deal.current.entered, now).toMillis())
+                                .compareTo(p90) > 0).size();
+                        expected.add(stage + "|" + millis.size() + "|"
+                                + seconds(BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(millis.size()), 10,
+                                RoundingMode.HALF_UP)) + "|" + seconds(percentile(millis, "0.5")) + "|" + seconds(p90)
+                                + "|" + overdue);
                     }
-                    long sum = millis.stream().mapToLong(Long::longValue).sum();
-                    BigDecimal p90 = percentile(millis, "0.9");
-                    long overdue = live(deal -> deal.current != null && deal.current.pipeline.equals(pipe.id)
-                            && deal.current.stage.equals(stage)
-                            && BigDecimal.valueOf(Duration.between(deal.current.entered, now).toMillis())
-                            .compareTo(p90) > 0).size();
-                    expected.add(stage + "|" + millis.size() + "|"
-                            + seconds(BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(millis.size()), 10,
-                            RoundingMode.HALF_UP)) + "|" + seconds(percentile(millis, "0.5")) + "|" + seconds(p90)
-                            + "|" + overdue);
+                    List<String> actual = new ArrayList<>();
+                    for (JsonNode stage : answer.get("stages")) {
+                        actual.add(stage.get("id").asText() + "|" + stage.get("samples") + "|"
+                                + text(stage.get("avgSeconds")) + "|" + text(stage.get("medianSeconds")) + "|"
+                                + text(stage.get("p90Seconds")) + "|" + text(stage.get("openOverdue")));
+                    }
+                    assertThat(actual).as(query).isEqualTo(expected);
                 }
-                List<String> actual = new ArrayList<>();
-                for (JsonNode stage : answer.get("stages")) {
-                    actual.add(stage.get("id").asText() + "|" + stage.get("samples") + "|"
-                            + text(stage.get("avgSeconds")) + "|" + text(stage.get("medianSeconds")) + "|"
-                            + text(stage.get("p90Seconds")) + "|" + text(stage.get("openOverdue")));
-                }
-                assertThat(actual).as(query).isEqualTo(expected);
             }
         }
     }

@@ -15,9 +15,11 @@ public final class ReadModels {
     public static final String OPPORTUNITIES = "opportunities";
     /** Lost reasons of a location. */
     public static final String LOST_REASONS = "lost-reasons";
+    /** Report rows and day aggregates: win rate, conversion, funnel, forecast, stage durations, velocity. */
+    public static final String REPORTS = "reports";
 
     /** Every projection of this side. */
-    public static final List<String> ALL = List.of(PIPELINES, BOARD, OPPORTUNITIES, LOST_REASONS);
+    public static final List<String> ALL = List.of(PIPELINES, BOARD, OPPORTUNITIES, LOST_REASONS, REPORTS);
 
     private ReadModels() {
     }

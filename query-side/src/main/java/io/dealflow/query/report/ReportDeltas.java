@@ -1,0 +1,146 @@
+package io.dealflow.query.report;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Changes to the report aggregates collected over one batch of events and written once, just before the batch
+ * commits: a deal's contribution before an event is taken away and its contribution after is added, so a batch that
+ * touches a hot day row many times writes it once.
+ */
+class ReportDeltas {
+
+    /** Dimensions of {@code report_close_day}: each closed deal is counted once in each. */
+    static final String BY_PIPELINE = "pipeline";
+    static final String BY_OWNER = "owner";
+    static final String BY_SOURCE = "source";
+    /** Stands for "none" (no owner, no source, no furthest stage) in key columns. */
+    static final String NONE = "";
+
+    private final Map<CloseKey, Sums> closed = new HashMap<>();
+    private final Map<CreatedKey, Sums> created = new HashMap<>();
+    private final Map<OpenKey, Sums> open = new HashMap<>();
+
+    /** Adds (sign 1) or takes away (sign -1) what the deal contributes to the aggregates. */
+    void add(ReportDeal deal, int sign) {
+        if (deal.deleted()) {
+            return;
+        }
+        created.computeIfAbsent(new CreatedKey(deal.locationId(), day(deal.createdAt()), deal.pipelineId(),
+                        orNone(deal.furthestStageId()), ReportDeal.WON.equals(deal.status())), key -> new Sums())
+                .add(sign, BigDecimal.ZERO, 0);
+        if (deal.isOpen()) {
+            open.computeIfAbsent(new OpenKey(deal.pipelineId(), deal.stageId(), deal.currency(), deal.locationId()),
+                    key -> new Sums()).add(sign, deal.monetaryValue(), 0);
+            return;
+        }
+        LocalDate day = day(deal.closedAt());
+        long cycle = Duration.between(deal.createdAt(), deal.closedAt()).toMillis();
+        for (String[] dimension : new String[][]{{BY_PIPELINE, NONE}, {BY_OWNER, orNone(deal.assignedTo())},
+                {BY_SOURCE, orNone(deal.source())}}) {
+            closed.computeIfAbsent(new CloseKey(deal.locationId(), dimension[0], day, deal.pipelineId(), dimension[1],
+                    deal.currency(), deal.status()), key -> new Sums()).add(sign, deal.monetaryValue(), cycle);
+        }
+    }
+
+    void flush(JdbcTemplate jdbc) {
+        List<Object[]> closeRows = new ArrayList<>();
+        closed.forEach((key, sums) -> {
+            if (!sums.isZero()) {
+                closeRows.add(new Object[]{key.locationId(), key.dimension(), Date.valueOf(key.day()),
+                        key.pipelineId(), key.dimKey(), key.currency(), key.status(), sums.deals, sums.value,
+                        sums.cycleMillis});
+            }
+        });
+        List<Object[]> createdRows = new ArrayList<>();
+        created.forEach((key, sums) -> {
+            if (!sums.isZero()) {
+                createdRows.add(new Object[]{key.locationId(), Date.valueOf(key.day()), key.pipelineId(),
+                        key.furthestStageId(), key.won(), sums.deals});
+            }
+        });
+        List<Object[]> openRows = new ArrayList<>();
+        open.forEach((key, sums) -> {
+            if (!sums.isZero()) {
+                openRows.add(new Object[]{key.pipelineId(), key.stageId(), key.currency(), key.locationId(),
+                        sums.deals, sums.value});
+            }
+        });
+        closed.clear();
+        created.clear();
+        open.clear();
+        if (!closeRows.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO read_model.report_close_day (location_id, dimension, day, pipeline_id, dim_key,
+                        currency, status, deals, total_value, cycle_millis)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (location_id, dimension, day, pipeline_id, dim_key, currency, status) DO UPDATE
+                    SET deals = report_close_day.deals + EXCLUDED.deals,
+                        total_value = report_close_day.total_value + EXCLUDED.total_value,
+                        cycle_millis = report_close_day.cycle_millis + EXCLUDED.cycle_millis""", closeRows);
+        }
+        if (!createdRows.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO read_model.report_created_day (location_id, day, pipeline_id, furthest_stage_id, won,
+                        deals)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (location_id, day, pipeline_id, furthest_stage_id, won) DO UPDATE
+                    SET deals = report_created_day.deals + EXCLUDED.deals""", createdRows);
+        }
+        if (!openRows.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO read_model.report_open_stage (pipeline_id, stage_id, currency, location_id, deals,
+                        total_value)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (pipeline_id, stage_id, currency) DO UPDATE
+                    SET deals = report_open_stage.deals + EXCLUDED.deals,
+                        total_value = report_open_stage.total_value + EXCLUDED.total_value""", openRows);
+        }
+    }
+
+    /** The UTC day of an instant: the grain of the day aggregates. */
+    static LocalDate day(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static String orNone(String value) {
+        return value == null ? NONE : value;
+    }
+
+    private record CloseKey(String locationId, String dimension, LocalDate day, String pipelineId, String dimKey,
+                            String currency, String status) {
+    }
+
+    private record CreatedKey(String locationId, LocalDate day, String pipelineId, String furthestStageId,
+                              boolean won) {
+    }
+
+    private record OpenKey(String pipelineId, String stageId, String currency, String locationId) {
+    }
+
+    private static final class Sums {
+        private long deals;
+        private BigDecimal value = BigDecimal.ZERO;
+        private long cycleMillis;
+
+        void add(int sign, BigDecimal value, long cycleMillis) {
+            this.deals += sign;
+            this.value = sign > 0 ? this.value.add(value) : this.value.subtract(value);
+            this.cycleMillis += sign * cycleMillis;
+        }
+
+        boolean isZero() {
+            return deals == 0 && value.signum() == 0 && cycleMillis == 0;
+        }
+    }
+}

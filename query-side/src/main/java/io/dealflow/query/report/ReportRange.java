@@ -1,0 +1,134 @@
+package io.dealflow.query.report;
+
+import io.dealflow.query.http.BadParameter;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The half-open time range {@code [from, to)} of a report; either end may be open (null). A report sums the day
+ * aggregates of the UTC days wholly inside the range and adds the deals of the partial days at its edges, so any
+ * instant is an exact bound.
+ */
+record ReportRange(Instant from, Instant to) {
+
+    private static final LocalDate EARLIEST = LocalDate.of(1, 1, 1);
+    private static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
+
+    /** Reads {@code from} and {@code to}: ISO-8601 instants, or plain dates meaning that day 00:00 UTC. */
+    static ReportRange parse(String from, String to) {
+        Instant start = bound("from", from);
+        Instant end = bound("to", to);
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw new BadParameter("from", "must be before to");
+        }
+        return new ReportRange(start, end);
+    }
+
+    private static Instant bound(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.strip();
+        Instant instant;
+        try {
+            instant = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeException e) {
+            throw new BadParameter(name, "must be an ISO-8601 instant such as 2026-01-05T09:30:00Z"
+                    + " or a date such as 2026-01-05 (00:00 UTC)");
+        }
+        LocalDate day = LocalDate.ofInstant(instant, ZoneOffset.UTC);
+        if (day.isBefore(EARLIEST) || day.isAfter(LATEST)) {
+            throw new BadParameter(name, "must lie between the years 1 and 9999");
+        }
+        return instant;
+    }
+
+    /**
+     * An SQL condition on a {@code DATE} column that selects the UTC days wholly inside the range, adding its
+     * arguments; null when no whole day lies inside.
+     */
+    String wholeDays(String column, List<Object> arguments) {
+        LocalDate first = firstWholeDay();
+        LocalDate end = to == null ? null : day(to);
+        if (first != null && end != null && !first.isBefore(end)) {
+            return null;
+        }
+        StringBuilder sql = new StringBuilder("TRUE");
+        if (first != null) {
+            sql.append(" AND ").append(column).append(" >= ?");
+            arguments.add(first);
+        }
+        if (end != null) {
+            sql.append(" AND ").append(column).append(" < ?");
+            arguments.add(end);
+        }
+        return sql.toString();
+    }
+
+    /**
+     * An SQL condition on a {@code TIMESTAMPTZ} column that selects the instants of the range outside its whole days
+     * (the partial days at its edges), adding its arguments; null when there are none.
+     */
+    String partialDays(String column, List<Object> arguments) {
+        LocalDate first = firstWholeDay();
+        LocalDate end = to == null ? null : day(to);
+        List<Instant[]> spans = new ArrayList<>();
+        if (first != null && end != null && !first.isBefore(end)) {
+            spans.add(new Instant[]{from, to});
+        } else {
+            if (from != null && !from.equals(midnight(first))) {
+                spans.add(new Instant[]{from, midnight(first)});
+            }
+            if (to != null && !to.equals(midnight(end))) {
+                spans.add(new Instant[]{midnight(end), to});
+            }
+        }
+        if (spans.isEmpty()) {
+            return null;
+        }
+        List<String> conditions = new ArrayList<>();
+        for (Instant[] span : spans) {
+            conditions.add("(" + column + " >= ? AND " + column + " < ?)");
+            arguments.add(OffsetDateTime.ofInstant(span[0], ZoneOffset.UTC));
+            arguments.add(OffsetDateTime.ofInstant(span[1], ZoneOffset.UTC));
+        }
+        return "(" + String.join(" OR ", conditions) + ")";
+    }
+
+    /** An SQL condition on a {@code TIMESTAMPTZ} column selecting the range exactly, adding its arguments. */
+    String instants(String column, List<Object> arguments) {
+        StringBuilder sql = new StringBuilder("TRUE");
+        if (from != null) {
+            sql.append(" AND ").append(column).append(" >= ?");
+            arguments.add(OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+        }
+        if (to != null) {
+            sql.append(" AND ").append(column).append(" < ?");
+            arguments.add(OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+        }
+        return sql.toString();
+    }
+
+    private LocalDate firstWholeDay() {
+        if (from == null) {
+            return null;
+        }
+        LocalDate day = day(from);
+        return from.equals(midnight(day)) ? day : day.plusDays(1);
+    }
+
+    private static LocalDate day(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant midnight(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+}

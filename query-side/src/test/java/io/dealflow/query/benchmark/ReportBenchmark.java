@@ -1,0 +1,182 @@
+package io.dealflow.query.benchmark;
+
+import io.dealflow.events.store.EventStoreLayout;
+import io.dealflow.query.QuerySideApplication;
+import io.dealflow.security.testsupport.TestKeys;
+import io.dealflow.testsupport.TestDatabase;
+import org.flywaydb.core.Flyway;
+import org.postgresql.Driver;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Measures the latency of every report over HTTP at a million opportunities, beside a same-run baseline (the pipeline
+ * list, which reads two small tables) and a naive win rate that scans the deal rows instead of the day aggregates.
+ * Run by hand: {@code java -cp <test classpath> io.dealflow.query.benchmark.ReportBenchmark [opportunities]}.
+ *
+ * <p>The report tables are filled by SQL, not by replaying events (a replay of 1.6M events through the one-segment
+ * processor takes far longer than the measurement): one deal row per opportunity spread over 2025 across 4 pipelines
+ * of 5 stages, 20 owners, 5 sources, 5% in EUR, half open, a quarter won, 15% lost, 10% abandoned, 3% deleted, three
+ * stage visits each; the day aggregates are then counted from the deal rows exactly as the projection keeps them
+ * (ReportProjectionTest checks that equality).
+ */
+public final class ReportBenchmark {
+
+    private static final String LOCATION = "bench";
+
+    public static void main(String[] args) throws Exception {
+        int opportunities = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        String url = TestDatabase.freshDatabaseUrl();
+        JdbcTemplate jdbc = new JdbcTemplate(new SimpleDriverDataSource(new Driver(), url, "postgres", ""));
+        Flyway.configure().dataSource(jdbc.getDataSource()).schemas(EventStoreLayout.SCHEMA)
+                .table("flyway_history").locations("classpath:db/event-store").load().migrate();
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(QuerySideApplication.class)
+                .properties("spring.datasource.url=" + url, "spring.datasource.username=postgres",
+                        "spring.datasource.password=", "server.port=0", "logging.level.root=WARN",
+                        "dealflow.security.bootstrap-key=" + TestKeys.OPERATOR)
+                .run();
+        long start = System.nanoTime();
+        fill(jdbc, opportunities);
+        jdbc.execute("VACUUM ANALYZE");
+        System.out.printf("report rows for %d opportunities filled and analysed in %.1f s%n", opportunities,
+                (System.nanoTime() - start) / 1e9);
+        for (String table : new String[]{"report_deal", "report_stage_visit", "report_close_day",
+                "report_created_day", "report_open_stage"}) {
+            System.out.printf("  %-20s %,10d rows%n", table,
+                    jdbc.queryForObject("SELECT count(*) FROM read_model." + table, Long.class));
+        }
+        measure(context.getEnvironment().getProperty("local.server.port"));
+        measureNaiveWinRate(jdbc);
+        context.close();
+        System.exit(0);
+    }
+
+    private static void fill(JdbcTemplate jdbc, int opportunities) {
+        for (int p = 0; p < 4; p++) {
+            jdbc.update("INSERT INTO read_model.report_pipeline (pipeline_id, location_id, version) VALUES (?, ?, 1)",
+                    "pipe-" + p, LOCATION);
+            for (int s = 0; s < 5; s++) {
+                jdbc.update("INSERT INTO read_model.report_stage VALUES (?, ?, ?, ?, ?)", "pipe-" + p,
+                        "pipe-" + p + "-stage-" + s, "Stage " + s, s, 10 + 20 * s);
+            }
+        }
+        jdbc.update("""
+                INSERT INTO read_model.report_deal (opportunity_id, location_id, pipeline_id, stage_id,
+                    furthest_stage_id, status, monetary_value, currency, assigned_to, source, created_at, closed_at,
+                    deleted, version)
+                SELECT 'opp-' || i, ?, 'pipe-' || (i % 4), 'pipe-' || (i % 4) || '-stage-' || (i / 4 % 5),
+                       'pipe-' || (i % 4) || '-stage-' || (i / 4 % 5),
+                       CASE WHEN r < 0.5 THEN 'open' WHEN r < 0.75 THEN 'won' WHEN r < 0.9 THEN 'lost'
+                            ELSE 'abandoned' END,
+                       round((random() * 100000)::numeric, 2), CASE WHEN i % 20 = 0 THEN 'EUR' ELSE 'USD' END,
+                       'owner' || (i % 20), 'source' || (i % 5), created,
+                       CASE WHEN r < 0.5 THEN NULL
+                            ELSE date_trunc('milliseconds', created + random() * INTERVAL '90 days') END,
+                       i % 33 = 0, 5
+                FROM (SELECT i, random() AS r,
+                             date_trunc('milliseconds', TIMESTAMPTZ '2025-01-01' + random() * INTERVAL '365 days')
+                                 AS created
+                      FROM generate_series(1, ?) i) d""", LOCATION, opportunities);
+        jdbc.update("""
+                INSERT INTO read_model.report_stage_visit (opportunity_id, sequence, location_id, pipeline_id,
+                    stage_id, entered_at, left_at, deleted)
+                SELECT opportunity_id, k, location_id, pipeline_id, pipeline_id || '-stage-' || k,
+                       created_at + k * INTERVAL '5 days',
+                       CASE WHEN k = 2 AND status = 'open' THEN NULL
+                            ELSE date_trunc('milliseconds', created_at + k * INTERVAL '5 days'
+                                 + random() * INTERVAL '10 days') END,
+                       deleted
+                FROM read_model.report_deal, generate_series(0, 2) k""");
+        jdbc.update("""
+                INSERT INTO read_model.report_close_day (location_id, dimension, day, pipeline_id, dim_key, currency,
+                    status, deals, total_value, cycle_millis)
+                SELECT location_id, dimension, (closed_at AT TIME ZONE 'UTC')::date, pipeline_id,
+                       CASE dimension WHEN 'owner' THEN coalesce(assigned_to, '')
+                                      WHEN 'source' THEN coalesce(source, '') ELSE '' END,
+                       currency, status, count(*), sum(monetary_value),
+                       sum((extract(epoch FROM closed_at) * 1000 - extract(epoch FROM created_at) * 1000)::bigint)
+                FROM read_model.report_deal
+                CROSS JOIN (VALUES ('pipeline'), ('owner'), ('source')) AS dimensions (dimension)
+                WHERE closed_at IS NOT NULL AND NOT deleted GROUP BY 1, 2, 3, 4, 5, 6, 7""");
+        jdbc.update("""
+                INSERT INTO read_model.report_created_day (location_id, day, pipeline_id, furthest_stage_id, won,
+                    deals)
+                SELECT location_id, (created_at AT TIME ZONE 'UTC')::date, pipeline_id,
+                       coalesce(furthest_stage_id, ''), status = 'won', count(*)
+                FROM read_model.report_deal WHERE NOT deleted GROUP BY 1, 2, 3, 4, 5""");
+        jdbc.update("""
+                INSERT INTO read_model.report_open_stage (pipeline_id, stage_id, currency, location_id, deals,
+                    total_value)
+                SELECT pipeline_id, stage_id, currency, location_id, count(*), sum(monetary_value)
+                FROM read_model.report_deal WHERE status = 'open' AND NOT deleted GROUP BY 1, 2, 3, 4""");
+    }
+
+    private static void measure(String port) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://localhost:" + port + "/api/v1/locations/" + LOCATION;
+        String quarter = "from=2025-04-01T09:30:00Z&to=2025-07-01T17:45:00.500Z";
+        String year = "from=2025-01-01&to=2026-01-01";
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("baseline: pipelines", "/pipelines");
+        queries.put("win-rate quarter", "/reports/win-rate?" + quarter);
+        queries.put("win-rate year", "/reports/win-rate?" + year);
+        queries.put("win-rate year by owner", "/reports/win-rate?groupBy=owner&" + year);
+        queries.put("win-rate year by month", "/reports/win-rate?groupBy=month&" + year);
+        queries.put("win-rate all time", "/reports/win-rate");
+        queries.put("conversion quarter", "/reports/conversion?" + quarter);
+        queries.put("conversion year pipeline", "/reports/conversion?pipelineId=pipe-1&" + year);
+        queries.put("funnel quarter", "/reports/funnel?pipelineId=pipe-1&" + quarter);
+        queries.put("forecast", "/reports/forecast?pipelineId=pipe-1");
+        queries.put("stage-durations quarter", "/reports/stage-durations?pipelineId=pipe-1&" + quarter);
+        queries.put("stage-durations year", "/reports/stage-durations?pipelineId=pipe-1&" + year);
+        queries.put("velocity quarter", "/reports/velocity?" + quarter);
+        queries.put("velocity year pipeline", "/reports/velocity?pipelineId=pipe-1&" + year);
+        for (Map.Entry<String, String> query : queries.entrySet()) {
+            URI uri = URI.create(base + query.getValue());
+            long[] nanos = new long[300];
+            for (int i = -50; i < nanos.length; i++) {
+                long begin = System.nanoTime();
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                        .header("Authorization", "Bearer " + TestKeys.OPERATOR).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(query + " answered " + response.statusCode() + response.body());
+                }
+                if (i >= 0) {
+                    nanos[i] = System.nanoTime() - begin;
+                }
+            }
+            Arrays.sort(nanos);
+            System.out.printf("%-28s p50 %7.1f ms  p99 %7.1f ms  (300 sequential requests after 50 warm-up)%n",
+                    query.getKey(), nanos[nanos.length / 2] / 1e6, nanos[nanos.length * 99 / 100] / 1e6);
+        }
+    }
+
+    /** What the year's win rate would cost without the day aggregates: one scan of the closed deal rows. */
+    private static void measureNaiveWinRate(JdbcTemplate jdbc) {
+        long[] nanos = new long[20];
+        for (int i = -3; i < nanos.length; i++) {
+            long begin = System.nanoTime();
+            jdbc.queryForList("""
+                    SELECT status, currency, count(*), sum(monetary_value) FROM read_model.report_deal
+                    WHERE location_id = ? AND closed_at >= '2025-01-01' AND closed_at < '2026-01-01' AND NOT deleted
+                    GROUP BY status, currency""", LOCATION);
+            if (i >= 0) {
+                nanos[i] = System.nanoTime() - begin;
+            }
+        }
+        Arrays.sort(nanos);
+        System.out.printf("%-28s p50 %7.1f ms  max %7.1f ms  (SQL only, 20 runs after 3 warm-up)%n",
+                "naive win-rate year (scan)", nanos[nanos.length / 2] / 1e6, nanos[nanos.length - 1] / 1e6);
+    }
+}

@@ -12,6 +12,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -33,7 +38,8 @@ import java.util.stream.Stream;
  * the same run, and prints one JSON object per scenario, then the targets table. Builds nothing: build the jar first.
  *
  * <pre>./mvnw -B -q package -DskipTests &&
- * java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath)" io.dealflow.benchmarks.harness.Bench --quick</pre>
+ *   java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath)" \
+ *   io.dealflow.benchmarks.harness.Bench --quick</pre>
  */
 public final class Bench {
 
@@ -65,11 +71,12 @@ public final class Bench {
         Path workDirectory = Files.createTempDirectory("dealflow-bench");
         String key = "bench-" + UUID.randomUUID();
         try (ServerProcess server = ServerProcess.start(options.jar(), workDirectory, key,
-                options.serverJvmOptions())) {
+                options.serverJvmOptions(), options.serverArguments())) {
             double startup = server.awaitHealthy(STARTUP_LIMIT);
             int postgresPort = server.postgresPort();
             machine.put("postgresql", Machine.postgres(postgresPort));
             machine.put("server_jvm_options", String.join(" ", options.serverJvmOptions()));
+            machine.put("server_arguments", String.join(" ", options.serverArguments()));
             double idleRss = server.rssMegabytes();
             out.printf("server up in %.1f s (pid %d, PostgreSQL on port %d), idle RSS %.0f MB%n", startup,
                     server.pid(), postgresPort, idleRss);
@@ -84,9 +91,15 @@ public final class Bench {
                 out.println(scenario);
             };
             try (RawCommitBaseline baseline = new RawCommitBaseline(postgresPort, samplePayload(), sampleMetaData())) {
-                new CommandsScenario(options, api, baseline, report).run();
-                long events = new QueriesScenario(options, api, postgresPort, report).run();
-                new ReplayScenario(api, report).run(events);
+                if (options.scenarios().contains("commands")) {
+                    new CommandsScenario(options, api, baseline, new CpuMeter(server.pid()), report).run();
+                }
+                if (options.scenarios().contains("queries")) {
+                    new QueriesScenario(options, api, postgresPort, report).run();
+                }
+                if (options.scenarios().contains("replay")) {
+                    new ReplayScenario(api, report).run(eventCount(postgresPort));
+                }
             } catch (RuntimeException | Error e) {
                 out.println("the run failed; the server's last log lines:\n" + server.tailOfLog(30));
                 throw e;
@@ -118,6 +131,15 @@ public final class Bench {
             out.println("results written to " + file);
         }
         return document;
+    }
+
+    private static long eventCount(int postgresPort) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort
+                + "/postgres", "postgres", ""); Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery("SELECT count(*) FROM event_store.domain_event_entry")) {
+            count.next();
+            return count.getLong(1);
+        }
     }
 
     /** The payload of a typical event (a stage move), as the event store serializes it, for the baseline's rows. */

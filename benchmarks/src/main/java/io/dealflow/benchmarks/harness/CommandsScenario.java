@@ -5,6 +5,10 @@ import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -20,9 +24,12 @@ final class CommandsScenario {
     private final Api api;
     private final RawCommitBaseline baseline;
     private final Consumer<ObjectNode> report;
+    private final CpuMeter cpu;
 
-    CommandsScenario(BenchOptions options, Api api, RawCommitBaseline baseline, Consumer<ObjectNode> report) {
+    CommandsScenario(BenchOptions options, Api api, RawCommitBaseline baseline, CpuMeter cpu,
+                     Consumer<ObjectNode> report) {
         this.options = options;
+        this.cpu = cpu;
         this.api = api;
         this.baseline = baseline;
         this.report = report;
@@ -40,7 +47,6 @@ final class CommandsScenario {
         LoadDriver.Result preload = LoadDriver.closedLoopCount(clients, options.opportunities(),
                 client -> owners.get(client)::create);
 
-        String pipeline = mix.pipelines().get(0).id();
         LagProbe board = new LagProbe(api, mix.client(1001), deal -> mix.base() + "/pipelines/" + deal.pipeline.id()
                 + "/board?limit=1");
         LagProbe search = new LagProbe(api, mix.client(1002), deal -> mix.base() + "/opportunities?pipelineId="
@@ -53,10 +59,16 @@ final class CommandsScenario {
         boardProbe.start();
         searchProbe.start();
         LoadDriver.Result commands;
+        ScheduledExecutorService meter = Executors.newSingleThreadScheduledExecutor();
+        ScheduledFuture<CpuMeter.Reading> cpuAtStart = meter.schedule(cpu::read, options.warmUp().toNanos(),
+                TimeUnit.NANOSECONDS);
+        CpuMeter.Reading cpuUsed;
         try {
             commands = LoadDriver.closedLoop(clients, options.warmUp(), options.commandsDuration(),
                     client -> owners.get(client)::next);
+            cpuUsed = cpu.read().minus(cpuAtStart.get());
         } finally {
+            meter.shutdownNow();
             board.stop();
             search.stop();
             boardProbe.join();
@@ -80,6 +92,12 @@ final class CommandsScenario {
                 .put("raw_commits_per_s", Figures.round(raw, 0))
                 .put("ratio_to_raw", Figures.round(commands.perSecond() / raw, 2));
         Figures.load(figures, "", commands);
+        // Probes and projections run too: this is the cost of a command with everything it sets off.
+        figures.put("server_cpu_ms_per_command", Figures.round(cpuUsed.server() * 1000 / commands.operations(), 2))
+                .put("postgres_cpu_ms_per_command", Figures.round(cpuUsed.postgres() * 1000 / commands.operations(), 2))
+                .put("client_cpu_ms_per_command", Figures.round(cpuUsed.client() * 1000 / commands.operations(), 2))
+                .put("cores_busy_server_postgres_client", Figures.round(
+                        (cpuUsed.server() + cpuUsed.postgres() + cpuUsed.client()) / commands.seconds(), 2));
         Figures.load(figures, "preload_creates_", preload);
         figures.put("mix", "50% create, 40% move-stage, 10% mark-won/lost; each client on its own deals");
         report.accept(figures);

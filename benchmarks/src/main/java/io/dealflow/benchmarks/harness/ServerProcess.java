@@ -40,8 +40,8 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts the jar; returns at once, see {@link #awaitHealthy(Duration)}. */
-    static ServerProcess start(Path jar, Path dataDirectory, String bootstrapKey, List<String> jvmOptions)
-            throws IOException {
+    static ServerProcess start(Path jar, Path dataDirectory, String bootstrapKey, List<String> jvmOptions,
+                               List<String> arguments) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no server jar at " + jar.toAbsolutePath()
                     + "; build it first: ./mvnw -B -q package -DskipTests");
@@ -56,6 +56,7 @@ final class ServerProcess implements AutoCloseable {
                 "--server.port=" + port,
                 "--dealflow.data-dir=" + dataDirectory.resolve("data"),
                 "--dealflow.security.bootstrap-key=" + bootstrapKey));
+        command.addAll(arguments);
         long startedAt = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();

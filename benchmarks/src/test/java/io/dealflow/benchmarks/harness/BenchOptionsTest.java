@@ -48,6 +48,23 @@ class BenchOptionsTest {
     }
 
     @Test
+    void takesServerArgumentsPreloadSizeAndScenarios() {
+        BenchOptions options = BenchOptions.parse("--server-arg", "--server.tomcat.threads.max=50",
+                "--opportunities", "2000", "--scenarios", "commands,replay");
+
+        assertThat(options.serverArguments()).containsExactly("--server.tomcat.threads.max=50");
+        assertThat(options.opportunities()).isEqualTo(2000);
+        assertThat(options.scenarios()).containsExactlyInAnyOrder("commands", "replay");
+        assertThat(BenchOptions.parse().scenarios()).containsExactlyInAnyOrder("commands", "queries", "replay");
+    }
+
+    @Test
+    void rejectsUnknownScenarios() {
+        assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--scenarios", "commands,load"))
+                .withMessageContaining("scenarios are");
+    }
+
+    @Test
     void writesNoResultsWhenAskedNotTo() {
         assertThat(BenchOptions.parse("--no-results").resultsDirectory()).isNull();
     }

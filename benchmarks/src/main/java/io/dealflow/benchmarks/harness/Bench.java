@@ -92,7 +92,8 @@ public final class Bench {
             };
             try (RawCommitBaseline baseline = new RawCommitBaseline(postgresPort, samplePayload(), sampleMetaData())) {
                 if (options.scenarios().contains("commands")) {
-                    new CommandsScenario(options, api, baseline, new CpuMeter(server.pid()), report).run();
+                    CpuMeter cpu = new CpuMeter(server.pid(), server.postmasterPid());
+                    new CommandsScenario(options, api, baseline, cpu, report).run();
                 }
                 if (options.scenarios().contains("queries")) {
                     new QueriesScenario(options, api, postgresPort, report).run();

@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * CPU time spent by the server's JVM, by its PostgreSQL (the server's child processes) and by this harness, read from
- * {@code /proc}: divided by the work done in between, it says what one command costs, which on a machine whose cores
- * are shared is what bounds throughput. Zero off Linux.
+ * CPU time spent by the server's JVM, by its PostgreSQL (the postmaster and its backends) and by this harness, read
+ * from {@code /proc}: divided by the work done in between, it says what one command costs, which on a machine whose
+ * cores are shared is what bounds throughput. Zero off Linux.
  */
 final class CpuMeter {
 
@@ -16,9 +16,11 @@ final class CpuMeter {
     private static final double TICKS_PER_SECOND = 100.0;
 
     private final long serverPid;
+    private final long postmasterPid;
 
-    CpuMeter(long serverPid) {
+    CpuMeter(long serverPid, long postmasterPid) {
         this.serverPid = serverPid;
+        this.postmasterPid = postmasterPid;
     }
 
     /** CPU seconds used so far. */
@@ -30,8 +32,9 @@ final class CpuMeter {
     }
 
     Reading read() {
-        double postgres = ProcessHandle.of(serverPid).map(server -> server.descendants()
-                .mapToDouble(process -> seconds(process.pid())).sum()).orElse(0.0);
+        // Backends that ended in between are missed; the pool's connections live as long as the server.
+        double postgres = ProcessHandle.of(postmasterPid).map(postmaster -> seconds(postmasterPid)
+                + postmaster.descendants().mapToDouble(process -> seconds(process.pid())).sum()).orElse(0.0);
         double client = ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() / 1e9 : 0;
         return new Reading(seconds(serverPid), postgres, client);

@@ -105,6 +105,12 @@ final class ServerProcess implements AutoCloseable {
         return Integer.parseInt(matcher.group(1));
     }
 
+    /** The pid of the embedded PostgreSQL's postmaster, which pg_ctl detached from the server's process tree. */
+    long postmasterPid() throws IOException {
+        Path pidFile = dataDirectory.resolve("data").resolve("postgres").resolve("postmaster.pid");
+        return Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+    }
+
     /** Resident memory of the server's JVM (not of PostgreSQL, which runs in processes of its own). */
     double rssMegabytes() {
         try {

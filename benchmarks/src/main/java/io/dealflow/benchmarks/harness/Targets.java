@@ -48,7 +48,7 @@ final class Targets {
     private static void queries(ArrayNode rows, ObjectNode scenario) {
         int size = scenario.path("opportunities").asInt();
         boolean million = size >= 1_000_000;
-        String at = size >= 1_000_000 ? size / 1_000_000 + "M" : size / 1000 + "k";
+        String at = million ? size / 1_000_000 + "M" : size >= 1000 ? size / 1000 + "k" : Integer.toString(size);
         JsonNode endpoints = scenario.path("endpoints");
         Map<String, Double> limits = Map.of("board", million ? 10.0 : 5.0, "search_q", 25.0, "detail", 3.0);
         endpoints.fields().forEachRemaining(endpoint -> {

@@ -57,7 +57,7 @@ class BenchSmokeTest {
         assertThat(run.path("targets")).isNotEmpty();
 
         Path file = results.resolve(run.path("date").asText() + "-smoke.json");
-        assertThat(Api.JSON.readTree(Files.readString(file))).isEqualTo(run);
+        assertThat(Api.JSON.readTree(Files.readString(file))).hasToString(run.toString());
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(output).contains("{\"scenario\":\"commands\"", "commands_per_s", "ratio_to_raw");
     }

@@ -1,0 +1,124 @@
+package io.dealflow.benchmarks.harness;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one run of {@link Bench} does: its mode and the sizes and durations that follow from it.
+ *
+ * @param mode               {@code quick}, {@code full} or {@code smoke}; names the results file
+ * @param jar                the standalone server jar to start
+ * @param resultsDirectory   where {@code <date>-<mode>.json} is written; null writes nothing
+ * @param commandClients     concurrent clients of the commands scenario (and the raw baseline)
+ * @param queryClients       concurrent clients of the queries scenario
+ * @param pipelines          pipelines the commands scenario spreads its opportunities over
+ * @param opportunities      opportunities created before the commands scenario measures
+ * @param warmUp             load before a measurement starts, not recorded
+ * @param commandsDuration   measured time of the commands scenario (and of each raw baseline round)
+ * @param queryDuration      measured time per query endpoint
+ * @param querySizes         opportunity counts at which the queries are measured, ascending
+ * @param openLoopRate       commands per second of the open-loop commands scenario; 0 runs none
+ * @param serverJvmOptions   extra JVM options of the server process (heap, JFR, ...)
+ * @param serverArguments    extra arguments of the server application ({@code --name=value} properties)
+ * @param scenarios          which of {@code commands}, {@code queries}, {@code replay} run (start-up and memory always)
+ */
+public record BenchOptions(String mode, Path jar, Path resultsDirectory, int commandClients, int queryClients,
+                           int pipelines, int opportunities, Duration warmUp, Duration commandsDuration,
+                           Duration queryDuration, List<Integer> querySizes, int openLoopRate,
+                           List<String> serverJvmOptions, List<String> serverArguments,
+                           Set<String> scenarios) {
+
+    static final Set<String> SCENARIOS = Set.of("commands", "queries", "replay");
+    static final String USAGE = """
+            usage: Bench [--quick | --full | --smoke] [--jar PATH] [--results DIR | --no-results]
+                         [--clients N] [--open-loop RATE] [--server-jvm OPTION]...
+                         [--server-arg ARG]... [--opportunities N] [--scenarios LIST]
+              --quick           about 4 minutes: queries at 100k opportunities (default)
+              --full            under 30 minutes: queries at 100k and 1M opportunities, replay over 1M+ events
+              --smoke           seconds: tiny sizes, to check the harness itself
+              --jar PATH        server jar (default standalone/target/dealflow-standalone.jar)
+              --results DIR     where <date>-<mode>.json goes (default benchmarks/results)
+              --clients N       concurrent command clients (default 16)
+              --open-loop RATE  also drive commands open-loop at RATE per second
+              --server-jvm OPT  a JVM option of the server process, e.g. -Xmx512m; repeatable
+              --server-arg ARG  an argument of the server, e.g. --server.tomcat.threads.max=50; repeatable
+              --opportunities N deals created before the commands scenario measures (default 10000)
+              --scenarios LIST  comma-separated subset of commands,queries,replay (default: all)""";
+
+    public BenchOptions {
+        serverJvmOptions = List.copyOf(serverJvmOptions);
+        serverArguments = List.copyOf(serverArguments);
+        querySizes = List.copyOf(querySizes);
+        scenarios = Set.copyOf(scenarios);
+        if (!SCENARIOS.containsAll(scenarios)) {
+            throw new IllegalArgumentException("scenarios are " + SCENARIOS + ", not " + scenarios + "\n" + USAGE);
+        }
+    }
+
+    /** Reads the command line; throws {@link IllegalArgumentException} with the usage on anything unknown. */
+    public static BenchOptions parse(String... args) {
+        String mode = "quick";
+        Path jar = Path.of("standalone/target/dealflow-standalone.jar");
+        Path results = Path.of("benchmarks/results");
+        Integer clients = null;
+        int openLoopRate = 0;
+        List<String> jvm = new ArrayList<>();
+        List<String> serverArguments = new ArrayList<>();
+        Integer opportunities = null;
+        Set<String> scenarios = SCENARIOS;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--quick", "--full", "--smoke" -> mode = arg.substring(2);
+                case "--jar" -> jar = Path.of(value(args, ++i, arg));
+                case "--results" -> results = Path.of(value(args, ++i, arg));
+                case "--no-results" -> results = null;
+                case "--clients" -> clients = positive(value(args, ++i, arg), arg);
+                case "--open-loop" -> openLoopRate = positive(value(args, ++i, arg), arg);
+                case "--server-jvm" -> jvm.add(value(args, ++i, arg));
+                case "--server-arg" -> serverArguments.add(value(args, ++i, arg));
+                case "--opportunities" -> opportunities = positive(value(args, ++i, arg), arg);
+                case "--scenarios" -> scenarios = Set.of(value(args, ++i, arg).split(","));
+                default -> throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
+            }
+        }
+        BenchOptions defaults = switch (mode) {
+            case "full" -> new BenchOptions(mode, jar, results, 16, 8, 20, 10_000, Duration.ofSeconds(10),
+                    Duration.ofSeconds(60), Duration.ofSeconds(20), List.of(100_000, 1_000_000), openLoopRate, jvm,
+                    serverArguments, scenarios);
+            case "smoke" -> new BenchOptions(mode, jar, results, 4, 2, 2, 100, Duration.ofMillis(500),
+                    Duration.ofSeconds(2), Duration.ofSeconds(1), List.of(500), openLoopRate, jvm,
+                    serverArguments, scenarios);
+            default -> new BenchOptions(mode, jar, results, 16, 8, 20, 10_000, Duration.ofSeconds(5),
+                    Duration.ofSeconds(15), Duration.ofSeconds(6), List.of(100_000), openLoopRate, jvm,
+                    serverArguments, scenarios);
+        };
+        return new BenchOptions(mode, jar, results, clients == null ? defaults.commandClients() : clients,
+                defaults.queryClients(), defaults.pipelines(),
+                opportunities == null ? defaults.opportunities() : opportunities, defaults.warmUp(),
+                defaults.commandsDuration(), defaults.queryDuration(), defaults.querySizes(), openLoopRate, jvm,
+                serverArguments, scenarios);
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+        }
+        return args[index];
+    }
+
+    private static int positive(String value, String option) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, with the option's name
+        }
+        throw new IllegalArgumentException(option + " needs a positive whole number, not " + value + "\n" + USAGE);
+    }
+}

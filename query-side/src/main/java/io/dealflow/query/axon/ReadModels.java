@@ -15,9 +15,11 @@ public final class ReadModels {
     public static final String OPPORTUNITIES = "opportunities";
     /** Lost reasons of a location. */
     public static final String LOST_REASONS = "lost-reasons";
+    /** The audit index of every event, and pipelines, stages and cards over time (history, as-of, audit). */
+    public static final String HISTORY = "history";
 
     /** Every projection of this side. */
-    public static final List<String> ALL = List.of(PIPELINES, BOARD, OPPORTUNITIES, LOST_REASONS);
+    public static final List<String> ALL = List.of(PIPELINES, BOARD, OPPORTUNITIES, LOST_REASONS, HISTORY);
 
     private ReadModels() {
     }

@@ -23,6 +23,10 @@ public final class EventMetadata {
     public static final String REQUEST_ID = "requestId";
     /** Which API the command came through: {@code native} or {@code highlevel}. */
     public static final String DOOR = "door";
+    /** {@link #DOOR} of commands sent through dealflow's own API. */
+    public static final String NATIVE_DOOR = "native";
+    /** {@link #DOOR} of commands sent through the HighLevel-compatible API. */
+    public static final String HIGHLEVEL_DOOR = "highlevel";
 
     /**
      * Prefix of servlet request attributes that become event metadata: a filter that authenticates a request sets

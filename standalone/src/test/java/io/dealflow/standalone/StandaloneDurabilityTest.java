@@ -65,6 +65,71 @@ class StandaloneDurabilityTest {
     }
 
     @Test
+    void projectionsCatchUpExactlyAfterAKillInTheMiddleOfProcessing() throws Exception {
+        Path data = work.resolve("data");
+        Path log = work.resolve("server.log");
+        StandaloneServer server = StandaloneServer.start(data, log).awaitUp(STARTUP);
+        String location = "/api/v1/locations/replayed";
+        JsonNode created = json.readTree(server.call("POST", location + "/pipelines",
+                "{\"name\":\"Sales\",\"stages\":[{\"name\":\"Lead\",\"winProbability\":10},"
+                        + "{\"name\":\"Proposal\",\"winProbability\":50}]}").body());
+        String pipelineId = created.get("id").asText();
+        List<String> stages = List.of(created.get("stages").get(0).get("id").asText(),
+                created.get("stages").get(1).get("id").asText());
+        long[] counts = new long[2];
+        long[] cents = new long[2];
+        List<Thread> writers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            int writer = w;
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < 50; i++) {
+                    int stage = (writer + i) % 2;
+                    long value = 100L * writer + i;
+                    try {
+                        HttpResponse<String> answer = server.call("POST", location + "/opportunities",
+                                "{\"name\":\"Deal\",\"pipelineId\":\"" + pipelineId + "\",\"stageId\":\""
+                                        + stages.get(stage) + "\",\"monetaryValue\":" + value + "}");
+                        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    synchronized (counts) {
+                        counts[stage]++;
+                        cents[stage] += value * 100;
+                    }
+                }
+            });
+            writers.add(thread);
+            thread.start();
+        }
+        for (Thread thread : writers) {
+            thread.join();
+        }
+        server.kill();
+
+        StandaloneServer restarted = StandaloneServer.start(data, log).awaitUp(STARTUP);
+        try {
+            // A command after the restart gives a token covering every event written before the kill.
+            HttpResponse<String> rename = restarted.call("PATCH", location + "/pipelines/" + pipelineId,
+                    "{\"name\":\"Sales after restart\"}");
+            String token = json.readTree(rename.body()).get("consistencyToken").asText();
+            JsonNode board = json.readTree(restarted.call("GET", location + "/pipelines/" + pipelineId
+                    + "/board?limit=1", null, "Consistency-Token", token).body());
+            for (int stage = 0; stage < 2; stage++) {
+                JsonNode column = board.get("stages").get(stage);
+                assertThat(column.get("count").asLong()).isEqualTo(counts[stage]);
+                assertThat(column.get("totalValue").decimalValue().movePointRight(2).longValueExact())
+                        .isEqualTo(cents[stage]);
+            }
+            JsonNode search = json.readTree(restarted.call("GET", location + "/opportunities?limit=1", null,
+                    "Consistency-Token", token).body());
+            assertThat(search.get("total").asLong()).isEqualTo(200);
+        } finally {
+            restarted.stop();
+        }
+    }
+
+    @Test
     void refusesToStartOnADataDirectoryInUse() throws Exception {
         Path data = work.resolve("data");
         StandaloneServer first = StandaloneServer.start(data, work.resolve("first.log")).awaitUp(STARTUP);

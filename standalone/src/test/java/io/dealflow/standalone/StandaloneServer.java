@@ -19,6 +19,7 @@ import java.util.List;
 final class StandaloneServer {
 
     static final String OPERATOR_KEY = "df_test_operator_key_0123456789abcdef";
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final Process process;
     private final int port;
@@ -67,15 +68,18 @@ final class StandaloneServer {
         throw new IllegalStateException("server not UP within " + timeout + "; see " + log);
     }
 
-    HttpResponse<String> call(String method, String path, String json) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+    HttpResponse<String> call(String method, String path, String json, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + OPERATOR_KEY)
-                .timeout(Duration.ofSeconds(30))
-                .build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(30));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** SIGKILL: no shutdown hooks, no clean close of anything. */

@@ -27,7 +27,7 @@ final class RequestMetadata {
     static MetaData of(HttpServletRequest request) {
         Map<String, String> values = new HashMap<>();
         values.put(EventMetadata.ACTOR, EventMetadata.ANONYMOUS);
-        values.put(EventMetadata.DOOR, "native");
+        values.put(EventMetadata.DOOR, EventMetadata.NATIVE_DOOR);
         for (String key : List.of(EventMetadata.ACTOR, EventMetadata.ACTOR_NAME, EventMetadata.DOOR)) {
             Object value = request.getAttribute(EventMetadata.REQUEST_ATTRIBUTE_PREFIX + key);
             if (value != null) {

@@ -1,9 +1,11 @@
 package io.dealflow.command.lookup;
 
 import io.dealflow.command.axon.CommandAxonConfiguration;
+import io.dealflow.events.Contact;
 import io.dealflow.events.Stage;
 import io.dealflow.events.lostreason.LostReasonCreated;
 import io.dealflow.events.opportunity.OpportunityAbandoned;
+import io.dealflow.events.opportunity.OpportunityContactChanged;
 import io.dealflow.events.opportunity.OpportunityCreated;
 import io.dealflow.events.opportunity.OpportunityDeleted;
 import io.dealflow.events.opportunity.OpportunityLost;
@@ -89,9 +91,16 @@ class LookupProjection {
 
     @EventHandler
     void on(OpportunityCreated event) {
-        jdbc.update("INSERT INTO command_model.opportunity_lookup"
-                        + " (opportunity_id, location_id, pipeline_id, stage_id, status) VALUES (?, ?, ?, ?, 'open')",
-                event.opportunityId(), event.locationId(), event.pipelineId(), event.stageId());
+        jdbc.update("INSERT INTO command_model.opportunity_lookup (opportunity_id, location_id, pipeline_id, stage_id,"
+                        + " status, contact_id) VALUES (?, ?, ?, ?, 'open', ?)",
+                event.opportunityId(), event.locationId(), event.pipelineId(), event.stageId(),
+                contactId(event.contact()));
+    }
+
+    @EventHandler
+    void on(OpportunityContactChanged event) {
+        jdbc.update("UPDATE command_model.opportunity_lookup SET contact_id = ? WHERE opportunity_id = ?",
+                contactId(event.contact()), event.opportunityId());
     }
 
     @EventHandler
@@ -134,6 +143,10 @@ class LookupProjection {
     void on(LostReasonCreated event) {
         jdbc.update("INSERT INTO command_model.lost_reason_lookup (lost_reason_id, location_id, name) VALUES (?, ?, ?)",
                 event.lostReasonId(), event.locationId(), event.name());
+    }
+
+    private static String contactId(Contact contact) {
+        return contact == null ? null : contact.id();
     }
 
     private void status(String opportunityId, String status) {

@@ -14,6 +14,9 @@ import java.util.Optional;
 @Component
 public class PipelineCatalog {
 
+    /** First key of the advisory locks on (location, pipeline, contact); keeps them apart from any other lock. */
+    private static final int CONTACT_LOCK_CLASS = 4711;
+
     private final JdbcTemplate jdbc;
 
     PipelineCatalog(JdbcTemplate jdbc) {
@@ -47,6 +50,14 @@ public class PipelineCatalog {
                 ORDER BY opportunity_id""", String.class, pipelineId, stageId);
     }
 
+    /** Ids of the won, lost or abandoned (not deleted) opportunities in a stage. */
+    public List<String> closedOpportunitiesIn(String pipelineId, String stageId) {
+        return jdbc.queryForList("""
+                SELECT opportunity_id FROM command_model.opportunity_lookup
+                WHERE pipeline_id = ? AND stage_id = ? AND status <> 'open' AND NOT deleted
+                ORDER BY opportunity_id""", String.class, pipelineId, stageId);
+    }
+
     /** How many open, not deleted opportunities a pipeline holds. */
     public long openOpportunitiesIn(String pipelineId) {
         Long count = jdbc.queryForObject("""
@@ -68,5 +79,56 @@ public class PipelineCatalog {
                 SELECT count(*) FROM command_model.lost_reason_lookup WHERE location_id = ? AND lower(name) = lower(?)""",
                 Integer.class, locationId, name);
         return count != null && count > 0;
+    }
+
+    /**
+     * The location's {@code allowDuplicateOpportunity} setting, or empty when it was never set (then each door applies
+     * its own default).
+     */
+    public Optional<Boolean> allowDuplicateOpportunity(String locationId) {
+        return jdbc.queryForList("""
+                SELECT allow_duplicate_opportunity FROM command_model.location_setting
+                WHERE location_id = ? AND allow_duplicate_opportunity IS NOT NULL""", Boolean.class, locationId)
+                .stream().findFirst();
+    }
+
+    /**
+     * Another open, not deleted opportunity of the contact in the pipeline, if any. Takes a transaction-scoped lock on
+     * (location, pipeline, contact) first, held until the calling command commits: two concurrent commands that
+     * would each open a deal for the same contact in the same pipeline are decided one after the other, and the
+     * second sees the first's lookup row.
+     */
+    public Optional<String> lockOtherOpenOpportunityOfContact(String locationId, String pipelineId, String contactId,
+                                                              String exceptOpportunityId) {
+        jdbc.queryForList("SELECT pg_advisory_xact_lock(?, hashtext(? || '/' || ? || '/' || ?))", Object.class,
+                CONTACT_LOCK_CLASS, locationId, pipelineId, contactId);
+        return openOpportunitiesOfContact(locationId, pipelineId, contactId).stream()
+                .filter(id -> !id.equals(exceptOpportunityId))
+                .findFirst();
+    }
+
+    /** Ids of the open, not deleted opportunities of a contact in a pipeline of the location, oldest first. */
+    public List<String> openOpportunitiesOfContact(String locationId, String pipelineId, String contactId) {
+        return jdbc.queryForList("""
+                SELECT opportunity_id FROM command_model.opportunity_lookup
+                WHERE location_id = ? AND pipeline_id = ? AND contact_id = ? AND status = 'open' AND NOT deleted
+                ORDER BY opportunity_id""", String.class, locationId, pipelineId, contactId);
+    }
+
+    /**
+     * The location an opportunity belongs to, if it exists and is not deleted. For doors whose requests name a deal
+     * by id only, without its location.
+     */
+    public Optional<String> locationOfOpportunity(String opportunityId) {
+        return jdbc.queryForList("""
+                SELECT location_id FROM command_model.opportunity_lookup WHERE opportunity_id = ? AND NOT deleted""",
+                String.class, opportunityId).stream().findFirst();
+    }
+
+    /** The location a pipeline belongs to, if it exists and is not deleted. */
+    public Optional<String> locationOfPipeline(String pipelineId) {
+        return jdbc.queryForList("""
+                SELECT location_id FROM command_model.pipeline_lookup WHERE pipeline_id = ? AND NOT deleted""",
+                String.class, pipelineId).stream().findFirst();
     }
 }

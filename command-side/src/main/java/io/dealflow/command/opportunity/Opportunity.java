@@ -6,6 +6,7 @@ import io.dealflow.command.errors.StaleVersion;
 import io.dealflow.command.errors.StateConflict;
 import io.dealflow.command.lookup.PipelineCatalog;
 import io.dealflow.events.Contact;
+import io.dealflow.events.EventMetadata;
 import io.dealflow.events.opportunity.OpportunityAbandoned;
 import io.dealflow.events.opportunity.OpportunityContactChanged;
 import io.dealflow.events.opportunity.OpportunityCreated;
@@ -29,6 +30,7 @@ import io.dealflow.events.opportunity.OpportunityWon;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -83,7 +85,7 @@ class Opportunity {
     private Instant lastStatusChangeAt;
 
     @CommandHandler
-    Opportunity(CreateOpportunity command, PipelineCatalog catalog) {
+    Opportunity(CreateOpportunity command, PipelineCatalog catalog, @MetaDataValue(EventMetadata.DOOR) String door) {
         String name = OpportunityRules.name(command.name());
         BigDecimal value = OpportunityRules.monetaryValue(
                 command.monetaryValue() == null ? BigDecimal.ZERO : command.monetaryValue());
@@ -96,17 +98,22 @@ class Opportunity {
         Map<String, Object> customFields = OpportunityRules.customFields(command.customFields());
         List<String> stages = liveStages(catalog, command.locationId(), command.pipelineId());
         String stage = command.stageId() == null ? stages.get(0) : requireStage(stages, command.stageId());
+        requireNoOtherOpenDeal(catalog, door, command.locationId(), command.pipelineId(), contact,
+                command.opportunityId());
         apply(new OpportunityCreated(command.opportunityId(), command.locationId(), name, command.pipelineId(), stage,
                 value, currency, contact, source, assignedTo, followers, tags, customFields));
     }
 
     @CommandHandler
-    long moveStage(MoveStage command, PipelineCatalog catalog) {
+    long moveStage(MoveStage command, PipelineCatalog catalog, @MetaDataValue(EventMetadata.DOOR) String door) {
         requireLive(command.locationId(), command.expectedVersion());
         String targetPipeline = command.pipelineId() == null ? pipelineId : command.pipelineId();
         requireStage(liveStages(catalog, locationId, targetPipeline), command.stageId());
         if (targetPipeline.equals(pipelineId) && command.stageId().equals(stageId)) {
             return version();
+        }
+        if (status == OpportunityStatus.OPEN && !targetPipeline.equals(pipelineId)) {
+            requireNoOtherOpenDeal(catalog, door, locationId, targetPipeline, contact, opportunityId);
         }
         apply(new OpportunityStageMoved(opportunityId, locationId, pipelineId, stageId, targetPipeline,
                 command.stageId()));
@@ -153,7 +160,7 @@ class Opportunity {
     }
 
     @CommandHandler
-    long reopen(Reopen command, PipelineCatalog catalog) {
+    long reopen(Reopen command, PipelineCatalog catalog, @MetaDataValue(EventMetadata.DOOR) String door) {
         requireLive(command.locationId(), command.expectedVersion());
         if (status == OpportunityStatus.OPEN) {
             return version();
@@ -171,6 +178,7 @@ class Opportunity {
             }
             targetStage = liveStages.get(0);
         }
+        requireNoOtherOpenDeal(catalog, door, locationId, pipelineId, contact, opportunityId);
         String fromStage = stageId;
         apply(new OpportunityReopened(opportunityId, locationId, status.code()));
         if (targetStage != null && !targetStage.equals(fromStage)) {
@@ -455,6 +463,30 @@ class Opportunity {
         if (locationId == null || !locationId.equals(commandLocationId)) {
             throw new NotFound("opportunity", commandOpportunityId);
         }
+    }
+
+    /**
+     * Where the location does not allow duplicate opportunities, a contact has at most one open deal per pipeline
+     * (HighLevel's {@code allowDuplicateOpportunity}). A location that never set it gets each door's default: the
+     * HighLevel door refuses duplicates, as HighLevel does, and the native door allows them, as its contract always
+     * did. Deals without a contact id are never duplicates.
+     */
+    private static void requireNoOtherOpenDeal(PipelineCatalog catalog, String door, String locationId,
+                                               String pipelineId, Contact contact, String opportunityId) {
+        if (contact == null || contact.id() == null) {
+            return;
+        }
+        boolean allowed = catalog.allowDuplicateOpportunity(locationId)
+                .orElse(!EventMetadata.HIGHLEVEL_DOOR.equals(door));
+        if (allowed) {
+            return;
+        }
+        catalog.lockOtherOpenOpportunityOfContact(locationId, pipelineId, contact.id(), opportunityId)
+                .ifPresent(existing -> {
+                    throw new RuleViolated("duplicate-opportunity", "contact.id", "contact " + contact.id()
+                            + " already has an open opportunity in this pipeline: " + existing
+                            + " (the location does not allow duplicate opportunities)");
+                });
     }
 
     private static List<String> liveStages(PipelineCatalog catalog, String locationId, String pipelineId) {

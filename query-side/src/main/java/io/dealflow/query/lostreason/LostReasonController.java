@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Lists a location's lost reasons by name.
  */
-@RestController
+@RestController("queryLostReasonController")
 @Tag(name = "Lost reasons (queries)")
 class LostReasonController {
 

@@ -35,7 +35,7 @@ import java.util.Set;
 /**
  * Opportunity detail and search.
  */
-@RestController
+@RestController("queryOpportunityController")
 @RequestMapping("/api/v1/locations/{locationId}/opportunities")
 @Tag(name = "Opportunities (queries)")
 class OpportunityController {

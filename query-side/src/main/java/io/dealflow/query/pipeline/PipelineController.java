@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * Lists a location's pipelines and shows one, stages in board order.
  */
-@RestController
+@RestController("queryPipelineController")
 @RequestMapping("/api/v1/locations/{locationId}/pipelines")
 @Tag(name = "Pipelines (queries)")
 class PipelineController {

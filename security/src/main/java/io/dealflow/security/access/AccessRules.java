@@ -40,10 +40,18 @@ public class AccessRules implements AuthorizationManager<RequestAuthorizationCon
         // The OpenAPI document describes the API, not anyone's data; clients and people read it before holding a key.
         open(READ, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**");
         rule(ANY, Set.of(Scope.ADMIN), "/actuator/**", "/api/v1/admin/**");
-        rule(READ, Set.of(Scope.OPPORTUNITIES_READONLY),
-                LOCATION + "/opportunities/**", LOCATION + "/pipelines/**", LOCATION + "/lost-reasons/**");
+        rule(READ, Set.of(Scope.OPPORTUNITIES_READONLY), LOCATION + "/opportunities/**", LOCATION + "/pipelines/**",
+                LOCATION + "/lost-reasons/**", LOCATION + "/settings");
         rule(WRITE, Set.of(Scope.OPPORTUNITIES_WRITE), LOCATION + "/opportunities/**");
-        rule(WRITE, Set.of(Scope.PIPELINES_WRITE), LOCATION + "/pipelines/**", LOCATION + "/lost-reasons/**");
+        rule(WRITE, Set.of(Scope.PIPELINES_WRITE), LOCATION + "/pipelines/**", LOCATION + "/lost-reasons/**",
+                LOCATION + "/settings");
+        // The HighLevel-compatible door (module highlevel) names the location in a parameter or the body, not the
+        // path: these lines only check scopes, and the door checks the key's locations itself. Its search is a POST
+        // that reads.
+        rule(Set.of("POST"), Set.of(Scope.OPPORTUNITIES_READONLY), "/opportunities/search");
+        rule(READ, Set.of(Scope.OPPORTUNITIES_READONLY), "/opportunities/**");
+        rule(WRITE, Set.of(Scope.PIPELINES_WRITE), "/opportunities/pipelines/**");
+        rule(WRITE, Set.of(Scope.OPPORTUNITIES_WRITE), "/opportunities/**");
         rule(READ, Set.of(Scope.REPORTS_READ), LOCATION + "/reports/**");
         rule(READ, Set.of(Scope.AUDIT_READ), LOCATION + "/audit/**");
         rule(ANY, Set.of(Scope.PIPELINES_WRITE), LOCATION + "/webhooks/**");

@@ -35,9 +35,29 @@ public final class Problems {
         return problem;
     }
 
-    /** Writes a problem as the whole answer to a request, as {@code application/problem+json}. */
+    /**
+     * Request attribute a door with an error format of its own (the HighLevel-compatible API) sets to a
+     * {@link RefusalShape}, before security runs, so refusals of its requests come in its format.
+     */
+    public static final String SHAPE_ATTRIBUTE = Problems.class.getName() + ".shape";
+
+    /** Writes a refusal as the whole answer to a request in another format than problem details. */
+    @FunctionalInterface
+    public interface RefusalShape {
+
+        void write(HttpServletResponse response, HttpStatus status, String code, String detail) throws IOException;
+    }
+
+    /**
+     * Writes a problem as the whole answer to a request, as {@code application/problem+json}, or in the request's
+     * {@link #SHAPE_ATTRIBUTE} format when it has one.
+     */
     public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
                              String detail) throws IOException {
+        if (request.getAttribute(SHAPE_ATTRIBUTE) instanceof RefusalShape shape) {
+            shape.write(response, status, code, detail);
+            return;
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + code);
         body.put("title", status.getReasonPhrase());

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,19 +56,17 @@ import java.util.stream.Collectors;
  * run by this instance; other instances keep serving and processing throughout (the switch locks in the database).
  */
 @Component
+@EnableConfigurationProperties(RebuildSettings.class)
 public class ProjectionRebuilds implements DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionRebuilds.class);
-    /** Events per replay transaction. */
-    private static final int BATCH = 10_000;
-    /** How close behind the live processor the replay must be before it switches. */
-    private static final long SWITCH_DISTANCE = 2_000;
 
     private final ApplicationContext context;
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final StoredEvents events;
     private final Serializer serializer;
+    private final RebuildSettings settings;
     private final Map<String, RebuildStatus> runs = new ConcurrentHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-rebuild");
@@ -76,8 +75,9 @@ public class ProjectionRebuilds implements DisposableBean {
     });
 
     ProjectionRebuilds(ApplicationContext context, DataSource dataSource, JdbcTemplate jdbc, StoredEvents events,
-                       Serializer serializer) {
+                       Serializer serializer, RebuildSettings settings) {
         this.context = context;
+        this.settings = settings;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.events = events;
@@ -130,7 +130,7 @@ public class ProjectionRebuilds implements DisposableBean {
             Replay replay = new Replay(handlers, new SpringTransactionManager(transactions), status);
             long position = 0;
             long settled = LiveTokens.read(jdbc, serializer, projection).settled();
-            while (settled - position > SWITCH_DISTANCE) {
+            while (settled - position > settings.switchDistance()) {
                 position = replay.upTo(position, settled, null);
                 settled = LiveTokens.read(jdbc, serializer, projection).settled();
             }
@@ -211,7 +211,7 @@ public class ProjectionRebuilds implements DisposableBean {
         long upTo(long after, long upTo, LiveTokens covered) {
             long position = after;
             while (position < upTo) {
-                List<StoredEvent> stored = events.range(position, upTo, BATCH);
+                List<StoredEvent> stored = events.range(position, upTo, settings.batchSize());
                 if (stored.isEmpty()) {
                     return upTo;
                 }

@@ -1,5 +1,7 @@
 package io.dealflow.query.board;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealflow.events.Contact;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -29,6 +31,28 @@ class BoardBatch {
             contact_name, contact_email, contact_phone, contact_company, source, assigned_to, tags,
             last_stage_change_at, deleted, version""";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ROWS = """
+            unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[],
+                   ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                   ?::timestamptz[], ?::boolean[], ?::bigint[])
+            AS v (opportunity_id, location_id, pipeline_id, stage_id, name, status, monetary_value, currency,
+                  contact_id, contact_name, contact_email, contact_phone, contact_company, source, assigned_to, tags,
+                  last_stage_change_at, deleted, version)""";
+    private static final String TAGS = "ARRAY(SELECT jsonb_array_elements_text(v.tags::jsonb))";
+    private static final String INSERT = "INSERT INTO read_model.board_card (" + COLUMNS + ") SELECT "
+            + COLUMNS.replace("tags,", TAGS + ",") + " FROM " + ROWS;
+    private static final String UPDATE = """
+            UPDATE read_model.board_card c SET pipeline_id = v.pipeline_id, stage_id = v.stage_id, name = v.name,
+                status = v.status, monetary_value = v.monetary_value, currency = v.currency,
+                contact_id = v.contact_id, contact_name = v.contact_name, contact_email = v.contact_email,
+                contact_phone = v.contact_phone, contact_company = v.contact_company, source = v.source,
+                assigned_to = v.assigned_to, tags = %s, last_stage_change_at = v.last_stage_change_at,
+                deleted = v.deleted, version = v.version
+            FROM %s
+            WHERE c.opportunity_id = v.opportunity_id COLLATE "C"
+            """.formatted(TAGS, ROWS);
+
     /** Each touched card's events in arrival order, by opportunity id. */
     private final Map<String, List<Change>> changes = new TreeMap<>();
 
@@ -54,8 +78,8 @@ class BoardBatch {
                     Card card = Card.read(rs);
                     stored.put(card.opportunityId, card);
                 }, (Object) changes.keySet().toArray(String[]::new));
-        List<Object[]> inserts = new ArrayList<>();
-        List<Object[]> updates = new ArrayList<>();
+        List<Card> inserts = new ArrayList<>();
+        List<Card> updates = new ArrayList<>();
         changes.forEach((opportunityId, events) -> {
             Card before = stored.get(opportunityId);
             Card card = before == null ? null : before.copy();
@@ -74,22 +98,34 @@ class BoardBatch {
                 return;
             }
             if (before == null) {
-                inserts.add(card.row());
+                inserts.add(card);
             } else {
-                updates.add(card.updateRow());
+                updates.add(card);
                 before.contribute(totals, -1);
             }
             card.contribute(totals, 1);
         });
         changes.clear();
-        jdbc.batchUpdate("INSERT INTO read_model.board_card (" + COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
-        jdbc.batchUpdate("""
-                UPDATE read_model.board_card SET pipeline_id = ?, stage_id = ?, name = ?, status = ?,
-                    monetary_value = ?, currency = ?, contact_id = ?, contact_name = ?, contact_email = ?,
-                    contact_phone = ?, contact_company = ?, source = ?, assigned_to = ?, tags = ?,
-                    last_stage_change_at = ?, deleted = ?, version = ?
-                WHERE opportunity_id = ?""", updates);
+        write(jdbc, INSERT, inserts);
+        write(jdbc, UPDATE, updates);
+    }
+
+    /**
+     * Writes many cards with one statement: each column travels as one text array, and {@code unnest} turns the
+     * arrays back into rows, so a batch costs one statement, not one per card.
+     */
+    private static void write(JdbcTemplate jdbc, String sql, List<Card> cards) {
+        if (cards.isEmpty()) {
+            return;
+        }
+        String[][] columns = new String[19][cards.size()];
+        for (int i = 0; i < cards.size(); i++) {
+            String[] values = cards.get(i).texts();
+            for (int column = 0; column < values.length; column++) {
+                columns[column][i] = values[column];
+            }
+        }
+        jdbc.update(sql, (Object[]) columns);
     }
 
     private record Change(long sequence, Card created, Consumer<Card> change) {
@@ -163,16 +199,16 @@ class BoardBatch {
             return card;
         }
 
-        Object[] row() {
-            return new Object[]{opportunityId, locationId, pipelineId, stageId, name, status, monetaryValue, currency,
-                    contact.id(), contact.name(), contact.email(), contact.phone(), contact.companyName(), source,
-                    assignedTo, tags.toArray(String[]::new), lastStageChangeAt, deleted, version};
-        }
-
-        Object[] updateRow() {
-            return new Object[]{pipelineId, stageId, name, status, monetaryValue, currency, contact.id(),
-                    contact.name(), contact.email(), contact.phone(), contact.companyName(), source, assignedTo,
-                    tags.toArray(String[]::new), lastStageChangeAt, deleted, version, opportunityId};
+        /** The card's columns as text, in {@link #COLUMNS} order; tags as a JSON array. */
+        String[] texts() {
+            try {
+                return new String[]{opportunityId, locationId, pipelineId, stageId, name, status,
+                        monetaryValue.toPlainString(), currency, contact.id(), contact.name(), contact.email(),
+                        contact.phone(), contact.companyName(), source, assignedTo, JSON.writeValueAsString(tags),
+                        lastStageChangeAt.toString(), Boolean.toString(deleted), Long.toString(version)};
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("tags are always JSON", e);
+            }
         }
 
         @Override

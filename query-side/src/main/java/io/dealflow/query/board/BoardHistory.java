@@ -34,8 +34,8 @@ class BoardHistory {
     Optional<List<StageView>> stages(String locationId, String pipelineId, Instant asOf) {
         OffsetDateTime at = at(asOf);
         Boolean existed = jdbc.queryForObject("""
-                SELECT EXISTS (SELECT 1 FROM read_model.pipeline_version
-                               WHERE pipeline_id = ? AND location_id = ? AND valid @> ?::timestamptz AND NOT deleted)""",
+                SELECT EXISTS (SELECT 1 FROM read_model.pipeline_version WHERE pipeline_id = ? AND location_id = ?
+                               AND valid @> ?::timestamptz AND NOT deleted)""",
                 Boolean.class, pipelineId, locationId, at);
         if (!Boolean.TRUE.equals(existed)) {
             return Optional.empty();

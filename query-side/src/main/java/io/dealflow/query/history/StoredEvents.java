@@ -48,16 +48,8 @@ public class StoredEvents {
     /** Up to {@code limit} stored events with a global index in {@code (after, upTo]}, in global order. */
     public List<StoredEvent> range(long after, long upTo, int limit) {
         return jdbc.query("SELECT " + COLUMNS + " FROM " + EventStoreLayout.EVENT_TABLE
-                + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index LIMIT ?", ROW, after, upTo, limit);
-    }
-
-    /** The stored events of these global indexes, in global order. */
-    public List<StoredEvent> byIndex(List<Long> globalIndexes) {
-        if (globalIndexes.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.query("SELECT " + COLUMNS + " FROM " + EventStoreLayout.EVENT_TABLE
-                + " WHERE global_index = ANY(?) ORDER BY global_index", ROW, (Object) globalIndexes.toArray(Long[]::new));
+                + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index LIMIT ?",
+                ROW, after, upTo, limit);
     }
 
     /** The highest global index in the store; 0 when it is empty. */

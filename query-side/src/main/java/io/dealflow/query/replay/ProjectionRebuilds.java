@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutorService;
@@ -46,7 +47,8 @@ import java.util.stream.Collectors;
  * <li>A shadow schema gets empty copies of the read-model tables (the same migrations).</li>
  * <li>Fresh instances of the projection's own handler classes, built on a {@link SchemaRedirect} connection, replay
  * the store into it in large batches, one transaction per batch, up to the position the live processor has
- * settled (every event at or below it processed by every segment).</li>
+ * settled (every event at or below it processed by every segment). The shadow tables' secondary indexes are
+ * dropped for that bulk load and built again after it.</li>
  * <li>Once it is close behind, one short transaction locks the live tables (queries and the live processor wait),
  * reads the live processor's committed tokens, replays exactly the remaining events those tokens cover, drops the
  * live tables and moves the shadow ones into {@code read_model}. The new tables then reflect exactly the events the
@@ -70,6 +72,11 @@ public class ProjectionRebuilds implements DisposableBean {
     private final Map<String, RebuildStatus> runs = new ConcurrentHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ExecutorService reader = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "projection-rebuild-reader");
         thread.setDaemon(true);
         return thread;
     });
@@ -128,7 +135,9 @@ public class ProjectionRebuilds implements DisposableBean {
                 throw new IllegalStateException("projection " + projection + " names no tables to rebuild");
             }
             Replay replay = new Replay(handlers, new SpringTransactionManager(transactions), status);
-            long position = 0;
+            List<String> indexes = ShadowSchema.dropSecondaryIndexes(shadowJdbc, shadow, owned);
+            long position = replay.upTo(0, LiveTokens.read(jdbc, serializer, projection).settled(), null);
+            ShadowSchema.createIndexes(shadowJdbc, indexes);
             long settled = LiveTokens.read(jdbc, serializer, projection).settled();
             while (settled - position > settings.switchDistance()) {
                 position = replay.upTo(position, settled, null);
@@ -188,6 +197,11 @@ public class ProjectionRebuilds implements DisposableBean {
     @Override
     public void destroy() {
         worker.shutdownNow();
+        reader.shutdownNow();
+    }
+
+    /** A batch of events to replay, and how many were read to find them. */
+    private record Batch(List<TrackedEventMessage<?>> messages, int read, long last) {
     }
 
     /** Feeds stored events to the shadow handlers, a batch per transaction. */
@@ -210,22 +224,39 @@ public class ProjectionRebuilds implements DisposableBean {
          */
         long upTo(long after, long upTo, LiveTokens covered) {
             long position = after;
+            CompletableFuture<Batch> next = CompletableFuture.supplyAsync(() -> read(after, upTo, covered), reader);
             while (position < upTo) {
-                List<StoredEvent> stored = events.range(position, upTo, settings.batchSize());
-                if (stored.isEmpty()) {
+                Batch batch = next.join();
+                if (batch.read() == 0) {
                     return upTo;
                 }
-                position = stored.get(stored.size() - 1).globalIndex();
-                List<TrackedEventMessage<?>> batch = events.messages(stored).stream()
-                        .filter(message -> covered == null || covered.covers(
-                                ((TrackedEventMessage<?>) message).trackingToken().position().orElseThrow(),
-                                aggregateId(message)))
-                        .filter(message -> handlers.stream().anyMatch(handler -> handler.canHandle(message)))
-                        .toList();
-                apply(batch);
-                status.progressed(position, stored.size());
+                position = batch.last();
+                long from = position;
+                // Reading and deserializing the next batch overlaps with writing this one.
+                next = CompletableFuture.supplyAsync(() -> read(from, upTo, covered), reader);
+                apply(batch.messages());
+                status.progressed(position, batch.read());
             }
+            next.cancel(false);
             return position;
+        }
+
+        /** The next batch after {@code after}: read, upcast, deserialized, and only what the handlers take. */
+        private Batch read(long after, long upTo, LiveTokens covered) {
+            if (after >= upTo) {
+                return new Batch(List.of(), 0, after);
+            }
+            List<StoredEvent> stored = events.range(after, upTo, settings.batchSize());
+            if (stored.isEmpty()) {
+                return new Batch(List.of(), 0, after);
+            }
+            List<TrackedEventMessage<?>> messages = events.messages(stored).stream()
+                    .filter(message -> covered == null || covered.covers(
+                            message.trackingToken().position().orElseThrow(), aggregateId(message)))
+                    .filter(message -> handlers.stream().anyMatch(handler -> handler.canHandle(message)))
+                    .toList();
+            messages.forEach(EventMessage::getPayload);
+            return new Batch(messages, stored.size(), stored.get(stored.size() - 1).globalIndex());
         }
 
         private void apply(List<TrackedEventMessage<?>> batch) {

@@ -7,8 +7,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +36,34 @@ final class ShadowSchema {
             String sql = READ_MODEL.matcher(read(migration)).replaceAll(Matcher.quoteReplacement(schema + "."));
             jdbc.execute(SchemaRedirect.LIVE + sql);
         }
+    }
+
+    /**
+     * Drops the indexes of these shadow tables that neither back a constraint nor enforce uniqueness, and answers the
+     * statements that create them again: a bulk load is much faster without them, and building them once afterwards
+     * is faster than keeping them up to date row by row.
+     */
+    static List<String> dropSecondaryIndexes(JdbcTemplate jdbc, String schema, Set<String> tables) {
+        List<String[]> indexes = jdbc.query(SchemaRedirect.LIVE + """
+                SELECT index_class.relname, pg_get_indexdef(i.indexrelid)
+                FROM pg_index i
+                JOIN pg_class index_class ON index_class.oid = i.indexrelid
+                JOIN pg_class table_class ON table_class.oid = i.indrelid
+                JOIN pg_namespace n ON n.oid = table_class.relnamespace
+                WHERE n.nspname = ? AND table_class.relname = ANY(?) AND NOT i.indisunique AND NOT i.indisprimary
+                ORDER BY index_class.relname""",
+                (rs, n) -> new String[]{rs.getString(1), rs.getString(2)}, schema, tables.toArray(String[]::new));
+        List<String> creates = new ArrayList<>();
+        for (String[] index : indexes) {
+            jdbc.execute(SchemaRedirect.LIVE + "DROP INDEX " + schema + "." + index[0]);
+            creates.add(index[1]);
+        }
+        return creates;
+    }
+
+    /** Runs the statements {@link #dropSecondaryIndexes} answered. */
+    static void createIndexes(JdbcTemplate jdbc, List<String> creates) {
+        creates.forEach(create -> jdbc.execute(SchemaRedirect.LIVE + create));
     }
 
     /** Drops the schema and whatever is left in it. */

@@ -39,7 +39,8 @@ class AuditExportTest extends AuditApiTest {
         JsonNode alice = apiKey("alice-" + location, "opportunities.write", "pipelines.write");
         aliceId = alice.get("id").asText();
         JsonNode pipeline = command("POST", at("/pipelines"), """
-                {"name": "Audit", "stages": [{"name": "One", "winProbability": 20}, {"name": "Two", "winProbability": 80}]}""");
+                {"name": "Audit", "stages": [{"name": "One", "winProbability": 20},
+                 {"name": "Two", "winProbability": 80}]}""");
         String pipelineId = pipeline.get("id").asText();
         String two = pipeline.get("stages").get(1).get("id").asText();
         for (String name : List.of("Alpha", "Beta \u00e9l\u00e8ve \u2603", "Gamma")) {
@@ -50,7 +51,8 @@ class AuditExportTest extends AuditApiTest {
         }
         commandAs(alice.get("key").asText(), "POST", at("/opportunities/" + deals.get(0) + "/move-stage"),
                 "{\"stageId\": \"" + two + "\"}");
-        command("POST", at("/opportunities/" + deals.get(1) + "/mark-lost"), "{\"lostReason\": \"prix \u00e9lev\u00e9\"}");
+        command("POST", at("/opportunities/" + deals.get(1) + "/mark-lost"),
+                "{\"lostReason\": \"prix \u00e9lev\u00e9\"}");
         command("PATCH", at("/opportunities/" + deals.get(2)), "{\"monetaryValue\": 99.99}");
         command("DELETE", at("/opportunities/" + deals.get(2)), null);
     }

@@ -127,7 +127,8 @@ class DealLifeTest extends AuditApiTest {
     @Test
     void historyPagesAndRefusesWhatItCannotAnswer() {
         JsonNode pipeline = command("POST", at("/pipelines"), """
-                {"name": "Paged", "stages": [{"name": "A", "winProbability": 50}, {"name": "B", "winProbability": 60}]}""");
+                {"name": "Paged", "stages": [{"name": "A", "winProbability": 50},
+                 {"name": "B", "winProbability": 60}]}""");
         pipelineId = pipeline.get("id").asText();
         String a = pipeline.get("stages").get(0).get("id").asText();
         String b = pipeline.get("stages").get(1).get("id").asText();

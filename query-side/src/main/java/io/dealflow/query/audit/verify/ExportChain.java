@@ -27,8 +27,8 @@ import java.util.List;
  *
  * <p>Canonical JSON: UTF-8; no whitespace; object members sorted by name (Java {@code String} order, i.e. UTF-16 code
  * units); strings escaped as Jackson writes them ({@code \"}, {@code \\}, {@code \b \f \n \r \t}, other control
- * characters as <code>&#92;u00XX</code>, everything else literal); integers in plain decimal digits; any other number as
- * {@code BigDecimal.toPlainString()} of its literal (so {@code 1.50} stays {@code 1.50}, {@code 1e2} becomes
+ * characters as <code>&#92;u00XX</code>, everything else literal); integers in plain decimal digits; any other number
+ * as {@code BigDecimal.toPlainString()} of its literal (so {@code 1.50} stays {@code 1.50}, {@code 1e2} becomes
  * {@code 100}); {@code true}, {@code false}, {@code null}.
  */
 public final class ExportChain {

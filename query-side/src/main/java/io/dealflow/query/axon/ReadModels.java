@@ -17,9 +17,11 @@ public final class ReadModels {
     public static final String LOST_REASONS = "lost-reasons";
     /** Report rows and day aggregates: win rate, conversion, funnel, forecast, stage durations, velocity. */
     public static final String REPORTS = "reports";
+    /** The audit index of every event, and pipelines, stages and cards over time (history, as-of, audit). */
+    public static final String HISTORY = "history";
 
     /** Every projection of this side. */
-    public static final List<String> ALL = List.of(PIPELINES, BOARD, OPPORTUNITIES, LOST_REASONS, REPORTS);
+    public static final List<String> ALL = List.of(PIPELINES, BOARD, OPPORTUNITIES, LOST_REASONS, REPORTS, HISTORY);
 
     private ReadModels() {
     }

@@ -1,5 +1,6 @@
 package io.dealflow.query.board;
 
+import io.dealflow.query.asof.AsOf;
 import io.dealflow.query.axon.ReadModels;
 import io.dealflow.query.board.BoardRepository.CardKey;
 import io.dealflow.query.board.BoardRepository.StageCurrencyTotal;
@@ -48,11 +49,14 @@ class BoardController {
 
     private final PipelineRepository pipelines;
     private final BoardRepository board;
+    private final BoardHistory history;
     private final ConsistencyGate consistency;
 
-    BoardController(PipelineRepository pipelines, BoardRepository board, ConsistencyGate consistency) {
+    BoardController(PipelineRepository pipelines, BoardRepository board, BoardHistory history,
+                    ConsistencyGate consistency) {
         this.pipelines = pipelines;
         this.board = board;
+        this.history = history;
         this.consistency = consistency;
     }
 
@@ -74,6 +78,9 @@ class BoardController {
                     @RequestParam(required = false) String stageId,
                     @Parameter(description = "A stage's nextCursor from an earlier answer with the same filters")
                     @RequestParam(required = false) String cursor,
+                    @Parameter(description = "The board as it stood at this instant (ISO-8601, or a date for 00:00"
+                            + " UTC that day): stages with their names and win probabilities of that time")
+                    @RequestParam(required = false) String asOf,
                     @RequestHeader(name = ConsistencyGate.HEADER, required = false) String consistencyToken,
                     WebRequest request) {
         String location = QueryParameters.location(locationId);
@@ -82,21 +89,28 @@ class BoardController {
         BoardFilter filter = new BoardFilter(QueryParameters.text("assignedTo", assignedTo),
                 QueryParameters.text("source", source),
                 tags == null ? List.of() : Arrays.stream(tags).filter(tag -> !tag.isEmpty()).toList());
-        consistency.await(consistencyToken, ReadModels.PIPELINES, ReadModels.BOARD);
+        Instant when = AsOf.parse(asOf);
+        String fingerprint = filter.fingerprint(when == null ? pipelineId : pipelineId + "@" + when);
+        if (when == null) {
+            consistency.await(consistencyToken, ReadModels.PIPELINES, ReadModels.BOARD);
+        } else {
+            consistency.await(consistencyToken, ReadModels.HISTORY);
+        }
 
-        PipelineView pipeline = pipelines.find(location, pipelineId)
+        List<StageView> stages = (when == null
+                ? pipelines.find(location, pipelineId).map(PipelineView::stages)
+                : history.stages(location, pipelineId, when))
                 .orElseThrow(() -> new ResourceNotFound("pipeline", pipelineId));
         CardKey after = null;
         String onlyStage = QueryParameters.text("stageId", stageId);
         if (cursor != null && !cursor.isBlank()) {
-            List<String> keys = Cursor.decode(cursor, filter.fingerprint(pipelineId), 3);
+            List<String> keys = Cursor.decode(cursor, fingerprint, 3);
             if (onlyStage != null && !onlyStage.equals(keys.get(0))) {
                 throw new BadParameter("cursor", "belongs to another stage than stageId");
             }
             onlyStage = keys.get(0);
             after = new CardKey(parseInstant(keys.get(1)), keys.get(2));
         }
-        List<StageView> stages = pipeline.stages();
         if (onlyStage != null) {
             String wanted = onlyStage;
             stages = stages.stream().filter(stage -> stage.id().equals(wanted)).toList();
@@ -106,17 +120,19 @@ class BoardController {
         }
 
         Map<String, Map<String, StageCurrencyTotal>> totals = new TreeMap<>();
-        for (StageCurrencyTotal total : board.totals(pipelineId, filter)) {
+        for (StageCurrencyTotal total : when == null ? board.totals(pipelineId, filter)
+                : history.totals(pipelineId, filter, when)) {
             totals.computeIfAbsent(total.stageId(), id -> new TreeMap<>()).put(total.currency(), total);
         }
         List<BoardView.StageColumn> columns = new ArrayList<>();
         for (StageView stage : stages) {
-            List<BoardView.Card> cards = board.cards(pipelineId, stage.id(), filter, after, pageSize + 1);
+            List<BoardView.Card> cards = when == null ? board.cards(pipelineId, stage.id(), filter, after, pageSize + 1)
+                    : history.cards(pipelineId, stage.id(), filter, after, pageSize + 1, when);
             String nextCursor = null;
             if (cards.size() > pageSize) {
                 cards = cards.subList(0, pageSize);
                 BoardView.Card last = cards.get(pageSize - 1);
-                nextCursor = Cursor.encode(filter.fingerprint(pipelineId),
+                nextCursor = Cursor.encode(fingerprint,
                         List.of(stage.id(), last.lastStageChangeAt().toString(), last.id()));
             }
             columns.add(column(stage, totals.getOrDefault(stage.id(), Map.of()), cards, nextCursor));

@@ -27,22 +27,22 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * Keeps one board card per opportunity and the totals of open, not deleted cards per stage and currency. A card
  * records the version it reflects; an event applies only when newer, and the totals move by the difference between
- * the card's contribution before and after it, so a redelivered event changes nothing.
+ * the card's contribution before and after, so a redelivered event changes nothing. Events only record their change
+ * in the batch's {@link BoardBatch}; the cards and totals are read and written once per batch, just before it
+ * commits with the processor's token.
  */
 @Component
 @ProcessingGroup(ReadModels.BOARD)
 class BoardProjection {
 
-    private static final String TOTALS_RESOURCE = StageTotals.class.getName();
+    private static final String BATCH_RESOURCE = BoardBatch.class.getName();
+    private static final Contact NO_CONTACT = new Contact(null, null, null, null, null);
 
     private final JdbcTemplate jdbc;
 
@@ -52,92 +52,93 @@ class BoardProjection {
 
     @EventHandler
     void on(OpportunityCreated event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        Contact contact = event.contact() == null ? new Contact(null, null, null, null, null) : event.contact();
-        List<String> tags = event.tags() == null ? List.of() : event.tags();
-        int inserted = jdbc.update("""
-                INSERT INTO read_model.board_card (opportunity_id, location_id, pipeline_id, stage_id, name, status,
-                    monetary_value, currency, contact_id, contact_name, contact_email, contact_phone, contact_company,
-                    source, assigned_to, tags, last_stage_change_at, version)
-                VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (opportunity_id) DO NOTHING""",
-                event.opportunityId(), event.locationId(), event.pipelineId(), event.stageId(), event.name(),
-                event.monetaryValue(), event.currency(), contact.id(), contact.name(), contact.email(),
-                contact.phone(), contact.companyName(), event.source(), event.assignedTo(),
-                tags.toArray(String[]::new), EventTime.of(timestamp), sequence + 1);
-        if (inserted == 1) {
-            totals().add(event.pipelineId(), event.stageId(), event.currency(), event.monetaryValue(), 1);
-        }
+        BoardBatch.Card card = new BoardBatch.Card(event.opportunityId(), event.locationId());
+        card.pipelineId = event.pipelineId();
+        card.stageId = event.stageId();
+        card.name = event.name();
+        card.status = "open";
+        card.monetaryValue = event.monetaryValue();
+        card.currency = event.currency();
+        card.contact = event.contact() == null ? NO_CONTACT : event.contact();
+        card.source = event.source();
+        card.assignedTo = event.assignedTo();
+        card.tags = event.tags() == null ? List.of() : List.copyOf(event.tags());
+        card.lastStageChangeAt = EventTime.of(timestamp);
+        batch().create(card, sequence);
     }
 
     @EventHandler
     void on(OpportunityStageMoved event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, "pipeline_id = ?, stage_id = ?, last_stage_change_at = ?",
-                event.toPipelineId(), event.toStageId(), EventTime.of(timestamp));
+        batch().change(event.opportunityId(), sequence, card -> {
+            card.pipelineId = event.toPipelineId();
+            card.stageId = event.toStageId();
+            card.lastStageChangeAt = EventTime.of(timestamp);
+        });
     }
 
     @EventHandler
     void on(OpportunityWon event, @SequenceNumber long sequence) {
-        change(event.opportunityId(), sequence, "status = 'won'");
+        batch().change(event.opportunityId(), sequence, card -> card.status = "won");
     }
 
     @EventHandler
     void on(OpportunityLost event, @SequenceNumber long sequence) {
-        change(event.opportunityId(), sequence, "status = 'lost'");
+        batch().change(event.opportunityId(), sequence, card -> card.status = "lost");
     }
 
     @EventHandler
     void on(OpportunityAbandoned event, @SequenceNumber long sequence) {
-        change(event.opportunityId(), sequence, "status = 'abandoned'");
+        batch().change(event.opportunityId(), sequence, card -> card.status = "abandoned");
     }
 
     @EventHandler
     void on(OpportunityReopened event, @SequenceNumber long sequence) {
-        change(event.opportunityId(), sequence, "status = 'open'");
+        batch().change(event.opportunityId(), sequence, card -> card.status = "open");
     }
 
     @EventHandler
     void on(OpportunityValueChanged event, @SequenceNumber long sequence) {
-        change(event.opportunityId(), sequence, "monetary_value = ?, currency = ?",
-                event.monetaryValue(), event.currency());
+        batch().change(event.opportunityId(), sequence, card -> {
+            card.monetaryValue = event.monetaryValue();
+            card.currency = event.currency();
+        });
     }
 
     @EventHandler
     void on(OpportunityRenamed event, @SequenceNumber long sequence) {
-        change(event.opportunityId(), sequence, "name = ?", event.name());
+        batch().change(event.opportunityId(), sequence, card -> card.name = event.name());
     }
 
     @EventHandler
     void on(OpportunityContactChanged event, @SequenceNumber long sequence) {
-        Contact contact = event.contact() == null ? new Contact(null, null, null, null, null) : event.contact();
-        change(event.opportunityId(), sequence,
-                "contact_id = ?, contact_name = ?, contact_email = ?, contact_phone = ?, contact_company = ?",
-                contact.id(), contact.name(), contact.email(), contact.phone(), contact.companyName());
+        Contact contact = event.contact() == null ? NO_CONTACT : event.contact();
+        batch().change(event.opportunityId(), sequence, card -> card.contact = contact);
     }
 
     @EventHandler
     void on(OpportunityOwnerAssigned event, @SequenceNumber long sequence) {
-        change(event.opportunityId(), sequence, "assigned_to = ?", event.assignedTo());
+        batch().change(event.opportunityId(), sequence, card -> card.assignedTo = event.assignedTo());
     }
 
     @EventHandler
     void on(OpportunitySourceChanged event, @SequenceNumber long sequence) {
-        change(event.opportunityId(), sequence, "source = ?", event.source());
+        batch().change(event.opportunityId(), sequence, card -> card.source = event.source());
     }
 
     @EventHandler
     void on(OpportunityTagsChanged event, @SequenceNumber long sequence) {
-        List<String> tags = event.tags() == null ? List.of() : event.tags();
-        change(event.opportunityId(), sequence, "tags = ?", (Object) tags.toArray(String[]::new));
+        List<String> tags = event.tags() == null ? List.of() : List.copyOf(event.tags());
+        batch().change(event.opportunityId(), sequence, card -> card.tags = tags);
     }
 
     @EventHandler
     void on(OpportunityDeleted event, @SequenceNumber long sequence) {
-        change(event.opportunityId(), sequence, "deleted = TRUE");
+        batch().change(event.opportunityId(), sequence, card -> card.deleted = true);
     }
 
     @EventHandler
     void on(OpportunityRestored event, @SequenceNumber long sequence) {
-        change(event.opportunityId(), sequence, "deleted = FALSE");
+        batch().change(event.opportunityId(), sequence, card -> card.deleted = false);
     }
 
     @ResetHandler
@@ -145,68 +146,17 @@ class BoardProjection {
         jdbc.update("TRUNCATE read_model.board_card, read_model.board_stage_total");
     }
 
-    /**
-     * Applies an event to a card when it is newer than the card, and moves the stage totals by the card's change
-     * of contribution.
-     */
-    private void change(String opportunityId, long sequence, String assignments, Object... values) {
-        List<Object> arguments = new ArrayList<>(List.of(opportunityId, sequence));
-        arguments.addAll(Arrays.asList(values));
-        arguments.add(sequence + 1);
-        List<Contribution[]> changes = jdbc.query("""
-                WITH old AS (
-                    SELECT opportunity_id, pipeline_id, stage_id, currency, monetary_value,
-                           status = 'open' AND NOT deleted AS counted
-                    FROM read_model.board_card WHERE opportunity_id = ? AND version <= ? FOR UPDATE)
-                UPDATE read_model.board_card c SET %s, version = ?
-                FROM old WHERE c.opportunity_id = old.opportunity_id
-                RETURNING old.pipeline_id, old.stage_id, old.currency, old.monetary_value, old.counted,
-                          c.pipeline_id, c.stage_id, c.currency, c.monetary_value,
-                          c.status = 'open' AND NOT c.deleted""".formatted(assignments),
-                (rs, n) -> new Contribution[]{
-                        new Contribution(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
-                                rs.getBoolean(5)),
-                        new Contribution(rs.getString(6), rs.getString(7), rs.getString(8), rs.getBigDecimal(9),
-                                rs.getBoolean(10))},
-                arguments.toArray());
-        for (Contribution[] change : changes) {
-            if (!change[0].equals(change[1])) {
-                change[0].applyTo(totals(), -1);
-                change[1].applyTo(totals(), 1);
-            }
-        }
-    }
-
-    /** The totals of the running batch, written when it commits. */
-    private StageTotals totals() {
+    /** The changes of the running batch, applied and written when it commits, totals last. */
+    private BoardBatch batch() {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(TOTALS_RESOURCE, key -> {
-            StageTotals totals = new StageTotals();
-            unitOfWork.onPrepareCommit(u -> totals.flush(jdbc));
-            return totals;
+        return unitOfWork.getOrComputeResource(BATCH_RESOURCE, key -> {
+            BoardBatch batch = new BoardBatch();
+            unitOfWork.onPrepareCommit(u -> {
+                StageTotals totals = new StageTotals();
+                batch.flush(jdbc, totals);
+                totals.flush(jdbc);
+            });
+            return batch;
         });
-    }
-
-    /** What one card adds to its stage's totals; nothing unless it is open and not deleted. */
-    private record Contribution(String pipelineId, String stageId, String currency, BigDecimal value,
-                                boolean counted) {
-
-        void applyTo(StageTotals totals, int sign) {
-            if (counted) {
-                totals.add(pipelineId, stageId, currency, value, sign);
-            }
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Contribution that && counted == that.counted
-                    && (!counted || pipelineId.equals(that.pipelineId) && stageId.equals(that.stageId)
-                    && currency.equals(that.currency) && value.compareTo(that.value) == 0);
-        }
-
-        @Override
-        public int hashCode() {
-            return Boolean.hashCode(counted);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.dealflow.query.opportunity;
 
+import io.dealflow.query.asof.AsOf;
+import io.dealflow.query.asof.AsOfOpportunities;
 import io.dealflow.query.axon.ReadModels;
 import io.dealflow.query.http.BadParameter;
 import io.dealflow.query.http.ConsistencyGate;
@@ -43,10 +45,13 @@ class OpportunityController {
     private static final Set<String> STATUSES = Set.of("open", "won", "lost", "abandoned", "all");
 
     private final OpportunityRepository opportunities;
+    private final AsOfOpportunities history;
     private final ConsistencyGate consistency;
 
-    OpportunityController(OpportunityRepository opportunities, ConsistencyGate consistency) {
+    OpportunityController(OpportunityRepository opportunities, AsOfOpportunities history,
+                          ConsistencyGate consistency) {
         this.opportunities = opportunities;
+        this.history = history;
         this.consistency = consistency;
     }
 
@@ -103,12 +108,23 @@ class OpportunityController {
     }
 
     @GetMapping("/{opportunityId}")
-    @Operation(summary = "One opportunity; ETag is its version. 404 when unknown, deleted or of another location")
+    @Operation(summary = "One opportunity; ETag is its version. 404 when unknown, deleted or of another location",
+            description = "With asOf: the opportunity as it stood at that instant, from its events; 404 when it did"
+                    + " not exist yet or was deleted at that instant.")
     ResponseEntity<OpportunityView> show(@PathVariable String locationId, @PathVariable String opportunityId,
+                                         @Parameter(description = "An ISO-8601 instant, or a date for 00:00 UTC")
+                                         @RequestParam(required = false) String asOf,
                                          @RequestHeader(name = ConsistencyGate.HEADER, required = false)
                                          String consistencyToken,
                                          WebRequest request) {
         String location = QueryParameters.location(locationId);
+        Instant when = AsOf.parse(asOf);
+        if (when != null) {
+            // The past comes straight from the event store, where a command's events are as soon as it answers.
+            consistency.await(consistencyToken);
+            return ResponseEntity.ok(history.find(location, opportunityId, when)
+                    .orElseThrow(() -> new ResourceNotFound("opportunity", opportunityId)));
+        }
         consistency.await(consistencyToken, ReadModels.OPPORTUNITIES);
         OpportunityView opportunity = opportunities.find(location, opportunityId)
                 .orElseThrow(() -> new ResourceNotFound("opportunity", opportunityId));

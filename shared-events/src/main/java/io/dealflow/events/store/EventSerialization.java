@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.dealflow.events.opportunity.OpportunityLost1To2Upcaster;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 
 /**
  * The JSON serializers of the event store. Both sides must read exactly what the other writes, so they are built here
@@ -41,5 +43,13 @@ public final class EventSerialization {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
+
+    /**
+     * Every upcaster of the event store, oldest hop first. The storage engine reads through them, and so does any code
+     * that reads event rows itself (history, audit, replay), so old revisions look the same on every path.
+     */
+    public static EventUpcasterChain upcasters() {
+        return new EventUpcasterChain(new OpportunityLost1To2Upcaster());
     }
 }

@@ -73,6 +73,7 @@ public class EventStoreAutoConfiguration {
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
+                .upcasterChain(EventSerialization.upcasters())
                 .schema(EventStoreLayout.eventSchema())
                 .dataType(byte[].class)
                 // Replays read in large pages; the tracking stream fetches this many rows per query.

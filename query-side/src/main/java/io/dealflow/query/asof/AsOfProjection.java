@@ -1,0 +1,432 @@
+package io.dealflow.query.asof;
+
+import io.dealflow.events.Contact;
+import io.dealflow.events.Stage;
+import io.dealflow.events.opportunity.OpportunityAbandoned;
+import io.dealflow.events.opportunity.OpportunityContactChanged;
+import io.dealflow.events.opportunity.OpportunityCreated;
+import io.dealflow.events.opportunity.OpportunityDeleted;
+import io.dealflow.events.opportunity.OpportunityLost;
+import io.dealflow.events.opportunity.OpportunityOwnerAssigned;
+import io.dealflow.events.opportunity.OpportunityRenamed;
+import io.dealflow.events.opportunity.OpportunityReopened;
+import io.dealflow.events.opportunity.OpportunityRestored;
+import io.dealflow.events.opportunity.OpportunitySourceChanged;
+import io.dealflow.events.opportunity.OpportunityStageMoved;
+import io.dealflow.events.opportunity.OpportunityTagsChanged;
+import io.dealflow.events.opportunity.OpportunityValueChanged;
+import io.dealflow.events.opportunity.OpportunityWon;
+import io.dealflow.events.pipeline.PipelineCreated;
+import io.dealflow.events.pipeline.PipelineDeleted;
+import io.dealflow.events.pipeline.PipelineRenamed;
+import io.dealflow.events.pipeline.PipelineStageAdded;
+import io.dealflow.events.pipeline.PipelineStageProbabilityChanged;
+import io.dealflow.events.pipeline.PipelineStageRemoved;
+import io.dealflow.events.pipeline.PipelineStageRenamed;
+import io.dealflow.events.pipeline.PipelineStagesReordered;
+import io.dealflow.query.axon.EventTime;
+import io.dealflow.query.axon.ReadModels;
+import io.dealflow.query.history.StoredEvents;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * Keeps pipelines, stages and board cards as versions over time ({@code pipeline_version}, {@code stage_version},
+ * {@code card_version}). An event that changes one closes its current version at the event's global index and time
+ * and opens the next, so "as it stood at T" is one indexed lookup of the versions valid at T. A version never starts
+ * before the one it follows, even when clocks of two writers disagree.
+ */
+@Component
+@ProcessingGroup(ReadModels.HISTORY)
+class AsOfProjection {
+
+    private static final Contact NO_CONTACT = new Contact(null, null, null, null, null);
+    private static final String CARD_COLUMNS = """
+            opportunity_id, location_id, pipeline_id, stage_id, name, status, monetary_value, currency, contact_id,
+            contact_name, contact_email, contact_phone, contact_company, source, assigned_to, tags,
+            last_stage_change_at, deleted""";
+
+    private final JdbcTemplate jdbc;
+
+    AsOfProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(PipelineCreated event, @Timestamp Instant timestamp, TrackingToken token) {
+        long index = StoredEvents.globalIndex(token);
+        OffsetDateTime at = EventTime.of(timestamp);
+        int inserted = jdbc.update("""
+                INSERT INTO read_model.pipeline_version (pipeline_id, location_id, name, deleted, from_index, valid)
+                VALUES (?, ?, ?, FALSE, ?, tstzrange(?, NULL, '[)')) ON CONFLICT DO NOTHING""",
+                event.pipelineId(), event.locationId(), event.name(), index, at);
+        if (inserted == 1) {
+            Map<String, StageRow> stages = new LinkedHashMap<>();
+            for (Stage stage : event.stages()) {
+                stages.put(stage.id(), new StageRow(stage.id(), stage.name(), stage.position(),
+                        stage.winProbability(), at));
+            }
+            replaceStages(event.pipelineId(), Map.of(), stages, index, at);
+        }
+    }
+
+    @EventHandler
+    void on(PipelineRenamed event, @Timestamp Instant timestamp, TrackingToken token) {
+        nextPipelineVersion(event.pipelineId(), event.name(), false, StoredEvents.globalIndex(token),
+                EventTime.of(timestamp));
+    }
+
+    @EventHandler
+    void on(PipelineDeleted event, @Timestamp Instant timestamp, TrackingToken token) {
+        nextPipelineVersion(event.pipelineId(), null, true, StoredEvents.globalIndex(token), EventTime.of(timestamp));
+    }
+
+    @EventHandler
+    void on(PipelineStageAdded event, @Timestamp Instant timestamp, TrackingToken token) {
+        OffsetDateTime at = EventTime.of(timestamp);
+        changeStages(event.pipelineId(), StoredEvents.globalIndex(token), at, stages -> {
+            Map<String, StageRow> next = new LinkedHashMap<>();
+            stages.values().forEach(stage -> next.put(stage.id(),
+                    stage.position() >= event.position() ? stage.at(stage.position() + 1) : stage));
+            next.put(event.stageId(), new StageRow(event.stageId(), event.name(), event.position(),
+                    event.winProbability(), at));
+            return next;
+        });
+    }
+
+    @EventHandler
+    void on(PipelineStageRenamed event, @Timestamp Instant timestamp, TrackingToken token) {
+        changeStages(event.pipelineId(), StoredEvents.globalIndex(token), EventTime.of(timestamp), stages -> {
+            Map<String, StageRow> next = new LinkedHashMap<>(stages);
+            next.computeIfPresent(event.stageId(), (id, stage) -> stage.named(event.name()));
+            return next;
+        });
+    }
+
+    @EventHandler
+    void on(PipelineStageProbabilityChanged event, @Timestamp Instant timestamp, TrackingToken token) {
+        changeStages(event.pipelineId(), StoredEvents.globalIndex(token), EventTime.of(timestamp), stages -> {
+            Map<String, StageRow> next = new LinkedHashMap<>(stages);
+            next.computeIfPresent(event.stageId(), (id, stage) -> stage.weighted(event.winProbability()));
+            return next;
+        });
+    }
+
+    @EventHandler
+    void on(PipelineStagesReordered event, @Timestamp Instant timestamp, TrackingToken token) {
+        changeStages(event.pipelineId(), StoredEvents.globalIndex(token), EventTime.of(timestamp), stages -> {
+            Map<String, StageRow> next = new LinkedHashMap<>(stages);
+            List<String> order = event.stageIds();
+            for (int position = 0; position < order.size(); position++) {
+                int place = position;
+                next.computeIfPresent(order.get(position), (id, stage) -> stage.at(place));
+            }
+            return next;
+        });
+    }
+
+    @EventHandler
+    void on(PipelineStageRemoved event, @Timestamp Instant timestamp, TrackingToken token) {
+        changeStages(event.pipelineId(), StoredEvents.globalIndex(token), EventTime.of(timestamp), stages -> {
+            StageRow removed = stages.get(event.stageId());
+            if (removed == null) {
+                return stages;
+            }
+            Map<String, StageRow> next = new LinkedHashMap<>();
+            stages.values().stream().filter(stage -> !stage.id().equals(event.stageId())).forEach(stage ->
+                    next.put(stage.id(), stage.position() > removed.position() ? stage.at(stage.position() - 1)
+                            : stage));
+            return next;
+        });
+    }
+
+    @EventHandler
+    void on(OpportunityCreated event, @Timestamp Instant timestamp, TrackingToken token) {
+        OffsetDateTime at = EventTime.of(timestamp);
+        Contact contact = event.contact() == null ? NO_CONTACT : event.contact();
+        List<String> tags = event.tags() == null ? List.of() : event.tags();
+        jdbc.update("INSERT INTO read_model.card_version (" + CARD_COLUMNS + ", from_index, valid)"
+                        + " VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?,"
+                        + " tstzrange(?, NULL, '[)')) ON CONFLICT DO NOTHING",
+                event.opportunityId(), event.locationId(), event.pipelineId(), event.stageId(), event.name(),
+                event.monetaryValue(), event.currency(), contact.id(), contact.name(), contact.email(),
+                contact.phone(), contact.companyName(), event.source(), event.assignedTo(),
+                tags.toArray(String[]::new), at, StoredEvents.globalIndex(token), at);
+    }
+
+    @EventHandler
+    void on(OpportunityStageMoved event, @Timestamp Instant timestamp, TrackingToken token) {
+        OffsetDateTime at = EventTime.of(timestamp);
+        nextCard(event.opportunityId(), token, at, card -> card.moved(event.toPipelineId(), event.toStageId(), at));
+    }
+
+    @EventHandler
+    void on(OpportunityWon event, @Timestamp Instant timestamp, TrackingToken token) {
+        nextCard(event.opportunityId(), token, EventTime.of(timestamp), card -> card.withStatus("won"));
+    }
+
+    @EventHandler
+    void on(OpportunityLost event, @Timestamp Instant timestamp, TrackingToken token) {
+        nextCard(event.opportunityId(), token, EventTime.of(timestamp), card -> card.withStatus("lost"));
+    }
+
+    @EventHandler
+    void on(OpportunityAbandoned event, @Timestamp Instant timestamp, TrackingToken token) {
+        nextCard(event.opportunityId(), token, EventTime.of(timestamp), card -> card.withStatus("abandoned"));
+    }
+
+    @EventHandler
+    void on(OpportunityReopened event, @Timestamp Instant timestamp, TrackingToken token) {
+        nextCard(event.opportunityId(), token, EventTime.of(timestamp), card -> card.withStatus("open"));
+    }
+
+    @EventHandler
+    void on(OpportunityValueChanged event, @Timestamp Instant timestamp, TrackingToken token) {
+        nextCard(event.opportunityId(), token, EventTime.of(timestamp),
+                card -> card.valued(event.monetaryValue(), event.currency()));
+    }
+
+    @EventHandler
+    void on(OpportunityRenamed event, @Timestamp Instant timestamp, TrackingToken token) {
+        nextCard(event.opportunityId(), token, EventTime.of(timestamp), card -> card.named(event.name()));
+    }
+
+    @EventHandler
+    void on(OpportunityContactChanged event, @Timestamp Instant timestamp, TrackingToken token) {
+        Contact contact = event.contact() == null ? NO_CONTACT : event.contact();
+        nextCard(event.opportunityId(), token, EventTime.of(timestamp), card -> card.withContact(contact));
+    }
+
+    @EventHandler
+    void on(OpportunityOwnerAssigned event, @Timestamp Instant timestamp, TrackingToken token) {
+        nextCard(event.opportunityId(), token, EventTime.of(timestamp), card -> card.ownedBy(event.assignedTo()));
+    }
+
+    @EventHandler
+    void on(OpportunitySourceChanged event, @Timestamp Instant timestamp, TrackingToken token) {
+        nextCard(event.opportunityId(), token, EventTime.of(timestamp), card -> card.from(event.source()));
+    }
+
+    @EventHandler
+    void on(OpportunityTagsChanged event, @Timestamp Instant timestamp, TrackingToken token) {
+        List<String> tags = event.tags() == null ? List.of() : event.tags();
+        nextCard(event.opportunityId(), token, EventTime.of(timestamp), card -> card.tagged(tags));
+    }
+
+    @EventHandler
+    void on(OpportunityDeleted event, @Timestamp Instant timestamp, TrackingToken token) {
+        nextCard(event.opportunityId(), token, EventTime.of(timestamp), card -> card.withDeleted(true));
+    }
+
+    @EventHandler
+    void on(OpportunityRestored event, @Timestamp Instant timestamp, TrackingToken token) {
+        nextCard(event.opportunityId(), token, EventTime.of(timestamp), card -> card.withDeleted(false));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE read_model.pipeline_version, read_model.stage_version, read_model.card_version");
+    }
+
+    private void nextPipelineVersion(String pipelineId, String name, boolean deleted, long index,
+                                     OffsetDateTime at) {
+        jdbc.update("""
+                WITH closed AS (
+                    UPDATE read_model.pipeline_version
+                    SET to_index = ?, valid = tstzrange(lower(valid), greatest(lower(valid), ?), '[)')
+                    WHERE pipeline_id = ? AND to_index IS NULL AND from_index < ?
+                    RETURNING pipeline_id, location_id, name, deleted, lower(valid) AS since)
+                INSERT INTO read_model.pipeline_version (pipeline_id, location_id, name, deleted, from_index, valid)
+                SELECT pipeline_id, location_id, coalesce(?, name), deleted OR ?, ?,
+                       tstzrange(greatest(since, ?), NULL, '[)')
+                FROM closed""", index, at, pipelineId, index, name, deleted, index, at);
+    }
+
+    private void changeStages(String pipelineId, long index, OffsetDateTime at,
+                              UnaryOperator<Map<String, StageRow>> change) {
+        Map<String, StageRow> current = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT stage_id, name, position, win_probability, lower(valid) FROM read_model.stage_version
+                WHERE pipeline_id = ? AND to_index IS NULL AND from_index < ? ORDER BY position""",
+                (ResultSet rs) -> {
+                    current.put(rs.getString(1), new StageRow(rs.getString(1), rs.getString(2), rs.getInt(3),
+                            rs.getInt(4), rs.getObject(5, OffsetDateTime.class)));
+                }, pipelineId, index);
+        replaceStages(pipelineId, current, change.apply(current), index, at);
+    }
+
+    private void replaceStages(String pipelineId, Map<String, StageRow> before, Map<String, StageRow> after,
+                               long index, OffsetDateTime at) {
+        List<Object[]> closes = new ArrayList<>();
+        List<Object[]> opens = new ArrayList<>();
+        before.forEach((id, stage) -> {
+            if (!stage.sameAs(after.get(id))) {
+                closes.add(new Object[]{index, at, pipelineId, id});
+            }
+        });
+        after.forEach((id, stage) -> {
+            StageRow previous = before.get(id);
+            if (!stage.sameAs(previous)) {
+                OffsetDateTime since = previous != null && previous.since().isAfter(at) ? previous.since() : at;
+                opens.add(new Object[]{pipelineId, id, stage.name(), stage.position(), stage.winProbability(), index,
+                        since});
+            }
+        });
+        jdbc.batchUpdate("""
+                UPDATE read_model.stage_version
+                SET to_index = ?, valid = tstzrange(lower(valid), greatest(lower(valid), ?), '[)')
+                WHERE pipeline_id = ? AND stage_id = ? AND to_index IS NULL""", closes);
+        jdbc.batchUpdate("""
+                INSERT INTO read_model.stage_version (pipeline_id, stage_id, name, position, win_probability,
+                    from_index, valid)
+                VALUES (?, ?, ?, ?, ?, ?, tstzrange(?, NULL, '[)')) ON CONFLICT DO NOTHING""", opens);
+    }
+
+    private void nextCard(String opportunityId, TrackingToken token, OffsetDateTime at, UnaryOperator<Card> change) {
+        long index = StoredEvents.globalIndex(token);
+        List<Card> current = jdbc.query("SELECT " + CARD_COLUMNS + ", lower(valid) FROM read_model.card_version"
+                        + " WHERE opportunity_id = ? AND to_index IS NULL AND from_index < ?",
+                (rs, n) -> card(rs), opportunityId, index);
+        if (current.isEmpty()) {
+            return;
+        }
+        Card before = current.get(0);
+        Card after = change.apply(before);
+        if (after.equals(before)) {
+            return;
+        }
+        OffsetDateTime since = before.since().isAfter(at) ? before.since() : at;
+        jdbc.update("""
+                UPDATE read_model.card_version
+                SET to_index = ?, valid = tstzrange(lower(valid), greatest(lower(valid), ?), '[)')
+                WHERE opportunity_id = ? AND to_index IS NULL""", index, at, opportunityId);
+        jdbc.update("INSERT INTO read_model.card_version (" + CARD_COLUMNS + ", from_index, valid)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, tstzrange(?, NULL, '[)'))",
+                after.opportunityId(), after.locationId(), after.pipelineId(), after.stageId(), after.name(),
+                after.status(), after.monetaryValue(), after.currency(), after.contact().id(), after.contact().name(),
+                after.contact().email(), after.contact().phone(), after.contact().companyName(), after.source(),
+                after.assignedTo(), after.tags().toArray(String[]::new), after.lastStageChangeAt(), after.deleted(),
+                index, since);
+    }
+
+    private static Card card(ResultSet rs) throws SQLException {
+        Array tags = rs.getArray("tags");
+        return new Card(rs.getString("opportunity_id"), rs.getString("location_id"), rs.getString("pipeline_id"),
+                rs.getString("stage_id"), rs.getString("name"), rs.getString("status"),
+                rs.getBigDecimal("monetary_value"), rs.getString("currency"),
+                new Contact(rs.getString("contact_id"), rs.getString("contact_name"), rs.getString("contact_email"),
+                        rs.getString("contact_phone"), rs.getString("contact_company")),
+                rs.getString("source"), rs.getString("assigned_to"),
+                tags == null ? List.of() : Arrays.asList((String[]) tags.getArray()),
+                rs.getObject("last_stage_change_at", OffsetDateTime.class), rs.getBoolean("deleted"),
+                rs.getObject(19, OffsetDateTime.class));
+    }
+
+    /** A stage version's content, and when the current version began. */
+    private record StageRow(String id, String name, int position, int winProbability, OffsetDateTime since) {
+
+        StageRow at(int newPosition) {
+            return new StageRow(id, name, newPosition, winProbability, since);
+        }
+
+        StageRow named(String newName) {
+            return new StageRow(id, newName, position, winProbability, since);
+        }
+
+        StageRow weighted(int probability) {
+            return new StageRow(id, name, position, probability, since);
+        }
+
+        boolean sameAs(StageRow other) {
+            return other != null && name.equals(other.name) && position == other.position
+                    && winProbability == other.winProbability;
+        }
+    }
+
+    /** A card version's content, and when the current version began ({@code since}, not compared). */
+    private record Card(String opportunityId, String locationId, String pipelineId, String stageId, String name,
+                        String status, BigDecimal monetaryValue, String currency, Contact contact, String source,
+                        String assignedTo, List<String> tags, OffsetDateTime lastStageChangeAt, boolean deleted,
+                        OffsetDateTime since) {
+
+        Card moved(String newPipelineId, String newStageId, OffsetDateTime at) {
+            return new Card(opportunityId, locationId, newPipelineId, newStageId, name, status, monetaryValue,
+                    currency, contact, source, assignedTo, tags, at, deleted, since);
+        }
+
+        Card withStatus(String newStatus) {
+            return new Card(opportunityId, locationId, pipelineId, stageId, name, newStatus, monetaryValue,
+                    currency, contact, source, assignedTo, tags, lastStageChangeAt, deleted, since);
+        }
+
+        Card valued(BigDecimal value, String newCurrency) {
+            return new Card(opportunityId, locationId, pipelineId, stageId, name, status, value, newCurrency,
+                    contact, source, assignedTo, tags, lastStageChangeAt, deleted, since);
+        }
+
+        Card named(String newName) {
+            return new Card(opportunityId, locationId, pipelineId, stageId, newName, status, monetaryValue,
+                    currency, contact, source, assignedTo, tags, lastStageChangeAt, deleted, since);
+        }
+
+        Card withContact(Contact newContact) {
+            return new Card(opportunityId, locationId, pipelineId, stageId, name, status, monetaryValue,
+                    currency, newContact, source, assignedTo, tags, lastStageChangeAt, deleted, since);
+        }
+
+        Card ownedBy(String owner) {
+            return new Card(opportunityId, locationId, pipelineId, stageId, name, status, monetaryValue,
+                    currency, contact, source, owner, tags, lastStageChangeAt, deleted, since);
+        }
+
+        Card from(String newSource) {
+            return new Card(opportunityId, locationId, pipelineId, stageId, name, status, monetaryValue,
+                    currency, contact, newSource, assignedTo, tags, lastStageChangeAt, deleted, since);
+        }
+
+        Card tagged(List<String> newTags) {
+            return new Card(opportunityId, locationId, pipelineId, stageId, name, status, monetaryValue,
+                    currency, contact, source, assignedTo, List.copyOf(newTags), lastStageChangeAt, deleted, since);
+        }
+
+        Card withDeleted(boolean newDeleted) {
+            return new Card(opportunityId, locationId, pipelineId, stageId, name, status, monetaryValue,
+                    currency, contact, source, assignedTo, tags, lastStageChangeAt, newDeleted, since);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Card that && opportunityId.equals(that.opportunityId)
+                    && pipelineId.equals(that.pipelineId) && stageId.equals(that.stageId) && name.equals(that.name)
+                    && status.equals(that.status) && monetaryValue.compareTo(that.monetaryValue) == 0
+                    && currency.equals(that.currency) && contact.equals(that.contact)
+                    && Objects.equals(source, that.source)
+                    && Objects.equals(assignedTo, that.assignedTo) && tags.equals(that.tags)
+                    && lastStageChangeAt.isEqual(that.lastStageChangeAt) && deleted == that.deleted;
+        }
+
+        @Override
+        public int hashCode() {
+            return opportunityId.hashCode();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.dealflow.query.replay;
+
+import io.dealflow.query.axon.ReadModels;
+import io.dealflow.query.history.StoredEvents;
+import io.dealflow.query.http.ResourceNotFound;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.serialization.Serializer;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Operators' view of the projections: how far each processor is behind the event store, and rebuilds from it.
+ */
+@RestController
+@Tag(name = "Operations")
+class ProjectionsController {
+
+    private final ProjectionRebuilds rebuilds;
+    private final StoredEvents events;
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+
+    ProjectionsController(ProjectionRebuilds rebuilds, StoredEvents events, JdbcTemplate jdbc,
+                          Serializer serializer) {
+        this.rebuilds = rebuilds;
+        this.events = events;
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+    }
+
+    @GetMapping("/api/v1/admin/projections")
+    @Operation(summary = "Every projection's position, the store's head, the lag between them, and any rebuild")
+    List<ProjectionView> projections() {
+        long head = events.head();
+        return ReadModels.ALL.stream().map(name -> {
+            long position = Math.max(0, LiveTokens.read(jdbc, serializer, name).position());
+            RebuildStatus rebuild = rebuilds.status(name);
+            return new ProjectionView(name, position, head, Math.max(0, head - position),
+                    rebuild != null && rebuild.running(), rebuild == null ? null : RebuildView.of(rebuild));
+        }).toList();
+    }
+
+    @PostMapping("/api/v1/admin/projections/{name}/rebuild")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Rebuild a projection from the event store into fresh tables, then switch atomically",
+            description = "The current tables keep answering until the switch. While a rebuild of the projection"
+                    + " runs, asking again answers that run.")
+    RebuildView rebuild(@PathVariable String name) {
+        if (!ReadModels.ALL.contains(name)) {
+            throw new ResourceNotFound("projection", name);
+        }
+        return RebuildView.of(rebuilds.start(name));
+    }
+
+    /**
+     * One projection's progress.
+     *
+     * @param position     global index up to which its processor has handled every event (lowest segment)
+     * @param headPosition the event store's highest global index
+     */
+    record ProjectionView(String name, long position, long headPosition, long lag, boolean replaying,
+                          @Schema(nullable = true, description = "The last rebuild on this instance, if any")
+                          RebuildView rebuild) {
+    }
+
+    /**
+     * A rebuild's state.
+     *
+     * @param state    {@code running}, {@code done} or {@code failed}
+     * @param position global index of the last event it replayed
+     */
+    record RebuildView(String projection, String state, long position, long events, Instant startedAt,
+                       Instant finishedAt, String error) {
+
+        static RebuildView of(RebuildStatus status) {
+            String state = status.running() ? "running" : status.succeeded() ? "done" : "failed";
+            return new RebuildView(status.projection(), state, status.position(), status.events(),
+                    status.startedAt(), status.finishedAt(), status.error());
+        }
+    }
+}

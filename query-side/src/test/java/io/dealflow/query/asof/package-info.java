@@ -1,0 +1,2 @@
+/** Tests of as-of parameters. */
+package io.dealflow.query.asof;

@@ -1,0 +1,2 @@
+/** Tests of the rebuild plumbing. */
+package io.dealflow.query.replay;

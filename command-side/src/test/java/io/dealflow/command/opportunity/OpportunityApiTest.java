@@ -37,7 +37,8 @@ class OpportunityApiTest extends OpportunityApiSupport {
         assertThat(createdEvent.get("stageId").asText()).isEqualTo(pipeline.stage(0));
         assertThat(createdEvent.get("currency").asText()).isEqualTo("USD");
         assertThat(createdEvent.get("monetaryValue").decimalValue()).isZero();
-        assertThat(payloads(id, "OpportunityLost").get(0).get("lostReason").asText()).isEqualTo("Too expensive");
+        assertThat(payloads(id, "OpportunityLost").get(0).get("reason").get("text").asText())
+                .isEqualTo("Too expensive");
         assertThat(jdbc.queryForObject("SELECT status FROM command_model.opportunity_lookup WHERE opportunity_id = ?",
                 String.class, id)).isEqualTo("lost");
     }

@@ -1,12 +1,10 @@
 package io.dealflow.command.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dealflow.security.http.BufferedBodyRequest;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,7 +16,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -80,7 +77,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
         try {
-            chain.doFilter(new ReplayableRequest(request, body), recorded);
+            chain.doFilter(new BufferedBodyRequest(request, body), recorded);
         } catch (IOException | ServletException | RuntimeException e) {
             forget(path, key);
             throw e;
@@ -159,48 +156,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
                     .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    /** The request with its body already read, so the controller can read it again. */
-    private static final class ReplayableRequest extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        ReplayableRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("synchronous reads only");
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return in.read(buffer, offset, length);
-                }
-            };
         }
     }
 }

@@ -20,7 +20,8 @@ import java.util.Set;
  * @param commandsDuration   measured time of the commands scenario (and of each raw baseline round)
  * @param queryDuration      measured time per query endpoint
  * @param querySizes         opportunity counts at which the queries are measured, ascending
- * @param openLoopRate       commands per second of the open-loop commands scenario; 0 runs none
+ * @param openLoopRate       commands per second of the open-loop commands scenario; 0: half the rate the closed loop
+ *                           reached in the same run (an unsaturated server, where projection lag means latency)
  * @param serverJvmOptions   extra JVM options of the server process (heap, JFR, ...)
  * @param serverArguments    extra arguments of the server application ({@code --name=value} properties)
  * @param scenarios          which of {@code commands}, {@code queries}, {@code replay} run (start-up and memory always)
@@ -42,7 +43,8 @@ public record BenchOptions(String mode, Path jar, Path resultsDirectory, int com
               --jar PATH        server jar (default standalone/target/dealflow-standalone.jar)
               --results DIR     where <date>-<mode>.json goes (default benchmarks/results)
               --clients N       concurrent command clients (default 16)
-              --open-loop RATE  also drive commands open-loop at RATE per second
+              --open-loop RATE  drive the open-loop commands round at RATE per second (default: half the
+                                closed loop's rate in the same run)
               --server-jvm OPT  a JVM option of the server process, e.g. -Xmx512m; repeatable
               --server-arg ARG  an argument of the server, e.g. --server.tomcat.threads.max=50; repeatable
               --opportunities N deals created before the commands scenario measures (default 10000)
@@ -86,13 +88,13 @@ public record BenchOptions(String mode, Path jar, Path resultsDirectory, int com
             }
         }
         BenchOptions defaults = switch (mode) {
-            case "full" -> new BenchOptions(mode, jar, results, 16, 8, 20, 10_000, Duration.ofSeconds(10),
+            case "full" -> new BenchOptions(mode, jar, results, 16, 8, 20, 10_000, Duration.ofSeconds(30),
                     Duration.ofSeconds(60), Duration.ofSeconds(20), List.of(100_000, 1_000_000), openLoopRate, jvm,
                     serverArguments, scenarios);
             case "smoke" -> new BenchOptions(mode, jar, results, 4, 2, 2, 100, Duration.ofMillis(500),
                     Duration.ofSeconds(2), Duration.ofSeconds(1), List.of(500), openLoopRate, jvm,
                     serverArguments, scenarios);
-            default -> new BenchOptions(mode, jar, results, 16, 8, 20, 10_000, Duration.ofSeconds(5),
+            default -> new BenchOptions(mode, jar, results, 16, 8, 20, 10_000, Duration.ofSeconds(15),
                     Duration.ofSeconds(15), Duration.ofSeconds(6), List.of(100_000), openLoopRate, jvm,
                     serverArguments, scenarios);
         };

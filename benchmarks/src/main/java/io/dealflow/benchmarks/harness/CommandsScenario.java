@@ -47,17 +47,8 @@ final class CommandsScenario {
         LoadDriver.Result preload = LoadDriver.closedLoopCount(clients, options.opportunities(),
                 client -> owners.get(client)::create);
 
-        LagProbe board = new LagProbe(api, mix.client(1001), deal -> mix.base() + "/pipelines/" + deal.pipeline.id()
-                + "/board?limit=1");
-        LagProbe search = new LagProbe(api, mix.client(1002), deal -> mix.base() + "/opportunities?pipelineId="
-                + deal.pipeline.id() + "&stageId=" + deal.pipeline.stageIds().get(deal.stage) + "&limit=1");
         long measureFrom = System.nanoTime() + options.warmUp().toNanos();
-        board.measureFrom(measureFrom);
-        search.measureFrom(measureFrom);
-        Thread boardProbe = new Thread(board, "lag-probe-board");
-        Thread searchProbe = new Thread(search, "lag-probe-search");
-        boardProbe.start();
-        searchProbe.start();
+        LagProbes closedLoopLag = LagProbes.start(api, mix, 1001, measureFrom);
         LoadDriver.Result commands;
         ScheduledExecutorService meter = Executors.newSingleThreadScheduledExecutor();
         ScheduledFuture<CpuMeter.Reading> cpuAtStart = meter.schedule(cpu::read, options.warmUp().toNanos(),
@@ -69,10 +60,7 @@ final class CommandsScenario {
             cpuUsed = cpu.read().minus(cpuAtStart.get());
         } finally {
             meter.shutdownNow();
-            board.stop();
-            search.stop();
-            boardProbe.join();
-            searchProbe.join();
+            closedLoopLag.stop();
         }
 
         LoadDriver.Result rawAfter = baseline.run(clients, options.warmUp(), options.commandsDuration());
@@ -102,26 +90,64 @@ final class CommandsScenario {
         figures.put("mix", "50% create, 40% move-stage, 10% mark-won/lost; each client on its own deals");
         report.accept(figures);
 
-        ObjectNode lag = Figures.scenario("projection_lag");
-        lag.put("during", "commands").put("probes_per_s", 10);
-        lagFigures(lag, "board_", board);
-        lagFigures(lag, "search_", search);
-        lag.put("note", "time from a move-stage answer to the answer of a query carrying its Consistency-Token;"
-                + " includes the query itself; the server polls processor positions every 15 ms");
-        report.accept(lag);
+        report.accept(closedLoopLag.figures("projection_lag", "commands (closed loop, saturated)"));
 
-        if (options.openLoopRate() > 0) {
-            List<CommandMix.Client> workers = new ArrayList<>();
-            for (int worker = 0; worker < OPEN_LOOP_WORKERS; worker++) {
-                workers.add(mix.client(2000 + worker));
-            }
-            LoadDriver.Result open = LoadDriver.openLoop(options.openLoopRate(), OPEN_LOOP_WORKERS, options.warmUp(),
-                    options.commandsDuration(), worker -> workers.get(worker)::next);
-            ObjectNode openFigures = Figures.scenario("commands_open_loop");
-            openFigures.put("rate_per_s", options.openLoopRate()).put("max_in_flight", OPEN_LOOP_WORKERS);
-            Figures.load(openFigures, "", open);
-            openFigures.put("note", "latency from each request's due time (coordinated omission corrected)");
-            report.accept(openFigures);
+        // A saturated server queues every projection behind the commands; at half that rate the lag is latency.
+        int rate = options.openLoopRate() > 0 ? options.openLoopRate()
+                : Math.max(1, (int) Math.round(commands.perSecond() / 2));
+        List<CommandMix.Client> workers = new ArrayList<>();
+        for (int worker = 0; worker < OPEN_LOOP_WORKERS; worker++) {
+            workers.add(mix.client(2000 + worker));
+        }
+        LagProbes openLoopLag = LagProbes.start(api, mix, 1003, System.nanoTime() + options.warmUp().toNanos());
+        LoadDriver.Result open;
+        try {
+            open = LoadDriver.openLoop(rate, OPEN_LOOP_WORKERS, options.warmUp(), options.commandsDuration(),
+                    worker -> workers.get(worker)::next);
+        } finally {
+            openLoopLag.stop();
+        }
+        ObjectNode openFigures = Figures.scenario("commands_open_loop");
+        openFigures.put("rate_per_s", rate).put("max_in_flight", OPEN_LOOP_WORKERS);
+        Figures.load(openFigures, "", open);
+        openFigures.put("note", "latency from each request's due time (coordinated omission corrected)");
+        report.accept(openFigures);
+        report.accept(openLoopLag.figures("projection_lag_open_loop", "commands_open_loop at " + rate + "/s"));
+    }
+
+    /** The board and search lag probes beside one round of commands. */
+    private record LagProbes(LagProbe board, LagProbe search, Thread boardThread, Thread searchThread) {
+
+        static LagProbes start(Api api, CommandMix mix, int firstClient, long measureFrom) {
+            LagProbe board = new LagProbe(api, mix.client(firstClient), deal -> mix.base() + "/pipelines/"
+                    + deal.pipeline.id() + "/board?limit=1");
+            LagProbe search = new LagProbe(api, mix.client(firstClient + 1), deal -> mix.base()
+                    + "/opportunities?pipelineId=" + deal.pipeline.id() + "&stageId="
+                    + deal.pipeline.stageIds().get(deal.stage) + "&limit=1");
+            board.measureFrom(measureFrom);
+            search.measureFrom(measureFrom);
+            LagProbes probes = new LagProbes(board, search, new Thread(board, "lag-probe-board"),
+                    new Thread(search, "lag-probe-search"));
+            probes.boardThread.start();
+            probes.searchThread.start();
+            return probes;
+        }
+
+        void stop() throws InterruptedException {
+            board.stop();
+            search.stop();
+            boardThread.join();
+            searchThread.join();
+        }
+
+        ObjectNode figures(String scenario, String during) {
+            ObjectNode lag = Figures.scenario(scenario);
+            lag.put("during", during).put("probes_per_s", 10);
+            lagFigures(lag, "board_", board);
+            lagFigures(lag, "search_", search);
+            lag.put("note", "time from a move-stage answer to the answer of a query carrying its Consistency-Token;"
+                    + " includes the query itself; the server polls processor positions every 15 ms");
+            return lag;
         }
     }
 

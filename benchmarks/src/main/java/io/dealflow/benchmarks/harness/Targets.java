@@ -27,6 +27,10 @@ final class Targets {
                     atMost(rows, "projection lag p99 board (ms)", scenario.path("board_p99_ms"), 250);
                     atMost(rows, "projection lag p99 search (ms)", scenario.path("search_p99_ms"), 250);
                 }
+                case "projection_lag_open_loop" -> {
+                    atMost(rows, "lag p99 board, half rate (ms)", scenario.path("board_p99_ms"), 250);
+                    atMost(rows, "lag p99 search, half rate (ms)", scenario.path("search_p99_ms"), 250);
+                }
                 case "queries" -> queries(rows, scenario);
                 case "replay" -> scenario.fields().forEachRemaining(field -> {
                     if (field.getValue().has("replay_events_per_s")) {

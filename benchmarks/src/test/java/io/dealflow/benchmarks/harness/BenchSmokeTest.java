@@ -36,7 +36,7 @@ class BenchSmokeTest {
         List<String> names = new ArrayList<>();
         run.path("scenarios").forEach(scenario -> names.add(scenario.path("scenario").asText()));
         assertThat(names).containsExactly("raw_commits", "commands", "projection_lag", "commands_open_loop",
-                "queries", "replay", "resources");
+                "projection_lag_open_loop", "queries", "replay", "resources");
         JsonNode commands = scenario(run, "commands");
         assertThat(commands.path("errors").asLong()).isZero();
         assertThat(commands.path("operations").asLong()).isPositive();
@@ -44,6 +44,7 @@ class BenchSmokeTest {
         assertThat(scenario(run, "raw_commits").path("raw_commits_per_s").asDouble()).isPositive();
         assertThat(scenario(run, "projection_lag").path("board_samples").asLong()).isPositive();
         assertThat(scenario(run, "commands_open_loop").path("errors").asLong()).isZero();
+        assertThat(scenario(run, "projection_lag_open_loop").path("board_samples").asLong()).isPositive();
         JsonNode queries = scenario(run, "queries");
         assertThat(queries.path("opportunities").asInt()).isEqualTo(500);
         for (String endpoint : List.of("board", "search_q", "detail")) {

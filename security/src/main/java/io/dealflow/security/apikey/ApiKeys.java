@@ -65,7 +65,7 @@ public class ApiKeys {
         return new ApiKey(id, name, locations, scopes, rateLimitPer10s, now, null, null);
     }
 
-    /** The key whose secret this is, revoked or not. */
+    /** The key whose secret this is, revoked or not: from the cache while fresh, else from the table. */
     public Optional<ApiKey> findBySecret(String secret) {
         return cache.find(ApiKeySecrets.hash(secret), this::findByHash);
     }

@@ -16,11 +16,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 /**
  * The API keys in PostgreSQL ({@code security.api_key}). Secrets are never stored: a key is found by the hash of the
- * secret a request presents. Every lookup reads the table, so a revocation holds at once on every instance.
+ * secret a request presents. Found keys are cached by that hash for {@code dealflow.security.key-cache-ttl}; a
+ * revocation evicts its key at once on this instance and, through a PostgreSQL notification, on every other instance
+ * within the notification's delivery time. Should notifications be lost, it holds within the time-to-live. Unknown
+ * secrets are never cached, so a key created on any instance works at once everywhere.
  */
 public class ApiKeys {
 
@@ -32,11 +36,14 @@ public class ApiKeys {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final KeyCache cache;
     private final Map<String, Instant> lastUseWritten = new ConcurrentHashMap<>();
+    private final LongAdder tableReads = new LongAdder();
 
-    ApiKeys(JdbcTemplate jdbc, Clock clock) {
+    ApiKeys(JdbcTemplate jdbc, Clock clock, KeyCache cache) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.cache = cache;
     }
 
     /** Stores a key for this secret and returns it. */
@@ -58,10 +65,9 @@ public class ApiKeys {
         return new ApiKey(id, name, locations, scopes, rateLimitPer10s, now, null, null);
     }
 
-    /** The key whose secret this is, revoked or not. */
+    /** The key whose secret this is, revoked or not: from the cache while fresh, else from the table. */
     public Optional<ApiKey> findBySecret(String secret) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM security.api_key WHERE key_hash = ?", ApiKeys::read,
-                ApiKeySecrets.hash(secret)).stream().findFirst();
+        return cache.find(ApiKeySecrets.hash(secret), this::findByHash);
     }
 
     /** Every key, oldest first. */
@@ -80,6 +86,9 @@ public class ApiKeys {
         Timestamp now = Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MILLIS));
         int found = jdbc.update("UPDATE security.api_key SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?",
                 now, id);
+        // The table's trigger tells every instance, this one included; evicting here too spares this instance the
+        // notification's round trip.
+        cache.evict(id);
         return found > 0;
     }
 
@@ -94,6 +103,17 @@ public class ApiKeys {
         jdbc.update("UPDATE security.api_key SET last_used_at = ? WHERE id = ?"
                 + " AND (last_used_at IS NULL OR last_used_at < ?)",
                 Timestamp.from(now), key.id(), Timestamp.from(now.minus(LAST_USE_RESOLUTION)));
+    }
+
+    /** How often keys were looked up in the table by secret, for tests and diagnostics. */
+    long tableReads() {
+        return tableReads.sum();
+    }
+
+    private Optional<ApiKey> findByHash(String keyHash) {
+        tableReads.increment();
+        return jdbc.query("SELECT " + COLUMNS + " FROM security.api_key WHERE key_hash = ?", ApiKeys::read, keyHash)
+                .stream().findFirst();
     }
 
     private static ApiKey read(ResultSet row, int index) throws SQLException {

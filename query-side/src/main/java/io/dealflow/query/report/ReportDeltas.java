@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * Changes to the report aggregates collected over one batch of events and written once, just before the batch
  * commits: a deal's contribution before an event is taken away and its contribution after is added, so a batch that
- * touches a hot day row many times writes it once.
+ * touches a hot day row many times writes it once. Ended stage visits go to the visit-length histograms alike.
  */
 class ReportDeltas {
 
@@ -30,6 +30,7 @@ class ReportDeltas {
     private final Map<CloseKey, Sums> closed = new HashMap<>();
     private final Map<CreatedKey, Sums> created = new HashMap<>();
     private final Map<OpenKey, Sums> open = new HashMap<>();
+    private final StageDurationDeltas durations = new StageDurationDeltas();
 
     /** Adds (sign 1) or takes away (sign -1) what the deal contributes to the aggregates. */
     void add(ReportDeal deal, int sign) {
@@ -53,7 +54,13 @@ class ReportDeltas {
         }
     }
 
+    /** Adds (sign 1) or takes away (sign -1) a visit of the stage that lasted {@code millis} and ended then. */
+    void addVisit(String pipelineId, String stageId, Instant endedAt, long millis, int sign) {
+        durations.add(pipelineId, stageId, endedAt, millis, sign);
+    }
+
     void flush(JdbcTemplate jdbc) {
+        durations.flush(jdbc);
         List<Object[]> closeRows = new ArrayList<>();
         closed.forEach((key, sums) -> {
             if (!sums.isZero()) {

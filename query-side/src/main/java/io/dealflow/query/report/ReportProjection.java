@@ -224,7 +224,7 @@ class ReportProjection {
         jdbc.update("""
                 TRUNCATE read_model.report_pipeline, read_model.report_stage, read_model.report_deal,
                     read_model.report_reached_stage, read_model.report_stage_visit, read_model.report_close_day,
-                    read_model.report_created_day, read_model.report_open_stage""");
+                    read_model.report_created_day, read_model.report_open_stage, read_model.report_stage_duration""");
     }
 
     private void close(String opportunityId, String status, long sequence, Instant timestamp) {
@@ -339,17 +339,44 @@ class ReportProjection {
         startVisit(deal, sequence, at, causation);
     }
 
-    /** Ends the deal's current visit; a visit that lasted no time (same millisecond) was no visit and goes. */
+    /**
+     * Ends the deal's current visit and counts it in the histograms of visit lengths (unless the deal is deleted); a
+     * visit that lasted no time (same millisecond) was no visit and goes.
+     */
     private void endVisit(String opportunityId, Instant at) {
-        jdbc.update("UPDATE read_model.report_stage_visit SET left_at = ? WHERE opportunity_id = ? AND left_at IS NULL",
-                EventTime.of(at), opportunityId);
-        jdbc.update("DELETE FROM read_model.report_stage_visit WHERE opportunity_id = ? AND left_at = entered_at",
-                opportunityId);
+        List<Visit> ended = jdbc.query("""
+                UPDATE read_model.report_stage_visit SET left_at = ? WHERE opportunity_id = ? AND left_at IS NULL
+                RETURNING pipeline_id, stage_id, entered_at, left_at, deleted""",
+                ReportProjection::visit, EventTime.of(at), opportunityId);
+        for (Visit visit : ended) {
+            if (visit.millis() == 0) {
+                jdbc.update("DELETE FROM read_model.report_stage_visit"
+                        + " WHERE opportunity_id = ? AND left_at = entered_at", opportunityId);
+            } else if (!visit.deleted()) {
+                deltas().addVisit(visit.pipelineId(), visit.stageId(), visit.leftAt(), visit.millis(), 1);
+            }
+        }
     }
 
+    /** Marks the deal's visits deleted or not, taking its ended visits out of the histograms or putting them back. */
     private void markVisits(String opportunityId, boolean deleted) {
-        jdbc.update("UPDATE read_model.report_stage_visit SET deleted = ? WHERE opportunity_id = ?",
-                deleted, opportunityId);
+        List<Visit> changed = jdbc.query("""
+                UPDATE read_model.report_stage_visit SET deleted = ? WHERE opportunity_id = ? AND deleted <> ?
+                RETURNING pipeline_id, stage_id, entered_at, left_at, deleted""",
+                ReportProjection::visit, deleted, opportunityId, deleted);
+        for (Visit visit : changed) {
+            if (visit.leftAt() != null) {
+                deltas().addVisit(visit.pipelineId(), visit.stageId(), visit.leftAt(), visit.millis(),
+                        deleted ? -1 : 1);
+            }
+        }
+    }
+
+    private static Visit visit(ResultSet rs, int row) throws SQLException {
+        OffsetDateTime leftAt = rs.getObject("left_at", OffsetDateTime.class);
+        return new Visit(rs.getString("pipeline_id"), rs.getString("stage_id"),
+                rs.getObject("entered_at", OffsetDateTime.class).toInstant(),
+                leftAt == null ? null : leftAt.toInstant(), rs.getBoolean("deleted"));
     }
 
     /** Records a pipeline event as applied; false when the row already reflects it or does not exist. */
@@ -366,6 +393,14 @@ class ReportProjection {
 
     /** A deal before and after one event. */
     private record Transition(ReportDeal before, ReportDeal after) {
+    }
+
+    /** A stage visit as its row says after an update; leftAt is null while it lasts. */
+    private record Visit(String pipelineId, String stageId, Instant enteredAt, Instant leftAt, boolean deleted) {
+
+        long millis() {
+            return leftAt.toEpochMilli() - enteredAt.toEpochMilli();
+        }
     }
 
     /** The aggregate changes of the running batch, written when it commits. */

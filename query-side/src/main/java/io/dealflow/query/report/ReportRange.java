@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The half-open time range {@code [from, to)} of a report; either end may be open (null). A report sums the day
@@ -70,6 +71,21 @@ record ReportRange(Instant from, Instant to) {
             arguments.add(end);
         }
         return sql.toString();
+    }
+
+    /**
+     * The UTC days wholly inside the range as {@code [first, end)}, a null bound meaning no bound on that side; empty
+     * when no whole day lies inside.
+     */
+    Optional<Days> days() {
+        LocalDate first = firstWholeDay();
+        LocalDate end = to == null ? null : day(to);
+        return first != null && end != null && !first.isBefore(end) ? Optional.empty()
+                : Optional.of(new Days(first, end));
+    }
+
+    /** UTC days {@code [first, end)}; a null bound is no bound. */
+    record Days(LocalDate first, LocalDate end) {
     }
 
     /**

@@ -4,18 +4,26 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Array;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Reads the stage visits of a pipeline: durations of the visits that ended in a range, and how many deals have been
- * in a stage for longer than its 90th percentile.
+ * Reads the lengths of a pipeline's stage visits that ended in a range, and how many deals have been in a stage for
+ * longer than its 90th percentile. The whole UTC months and days inside the range are summed from the histogram rows
+ * of {@code report_stage_duration}, the partial days at its edges from the visits themselves, so the work is bounded by
+ * the number of months and edge days, not by the number of visits.
  */
 @Repository
 class StageVisits {
+
+    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
 
     private final JdbcTemplate jdbc;
 
@@ -24,38 +32,133 @@ class StageVisits {
     }
 
     /**
-     * Per stage of the pipeline with visits that ended in the range: their count, mean, median and 90th percentile in
-     * seconds (exact to the microsecond, then rounded half up to milliseconds), and the open deals whose current visit
-     * of the stage began more than that 90th percentile before {@code now}.
+     * Per stage of the pipeline with visits that ended in the range: their count and exact mean, the estimated median
+     * and 90th percentile (see {@link DurationHistogram}), all in seconds rounded half up to milliseconds, and the open
+     * deals whose current visit of the stage began more than that (rounded) 90th percentile before {@code now}.
      */
     List<Row> durations(String pipelineId, ReportRange range, Instant now) {
-        List<Object> arguments = new ArrayList<>(List.of(pipelineId));
-        String ended = range.instants("left_at", arguments);
-        arguments.add(pipelineId);
-        arguments.add(OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-        // percentile_cont over intervals interpolates exactly (to the microsecond), unlike over float seconds.
-        return jdbc.query("""
-                WITH ended AS (
-                    SELECT stage_id, count(*) AS samples,
-                           avg(extract(epoch FROM left_at) - extract(epoch FROM entered_at)) AS mean,
-                           percentile_cont(0.5) WITHIN GROUP (ORDER BY left_at - entered_at) AS median,
-                           percentile_cont(0.9) WITHIN GROUP (ORDER BY left_at - entered_at) AS p90
-                    FROM read_model.report_stage_visit
-                    WHERE pipeline_id = ? AND left_at IS NOT NULL AND NOT deleted AND %s
-                    GROUP BY stage_id)
-                SELECT e.stage_id, e.samples, round(e.mean, 3), round(extract(epoch FROM e.median), 3),
-                       round(extract(epoch FROM e.p90), 3),
-                       (SELECT count(*) FROM read_model.report_stage_visit v
-                        WHERE v.pipeline_id = ? AND v.stage_id = e.stage_id AND v.left_at IS NULL AND NOT v.deleted
-                          AND v.entered_at < ?::timestamptz - e.p90)
-                FROM ended e""".formatted(ended),
-                (rs, n) -> new Row(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
-                        rs.getBigDecimal(5), rs.getLong(6)),
-                arguments.toArray());
+        Map<String, StageVisitLengths> stages = new LinkedHashMap<>();
+        range.days().ifPresent(days -> addWholeDays(pipelineId, days, stages));
+        addPartialDays(pipelineId, range, stages);
+        List<Row> rows = new ArrayList<>();
+        List<String> stageIds = new ArrayList<>();
+        List<String> thresholds = new ArrayList<>();
+        stages.forEach((stageId, lengths) -> {
+            if (lengths.visits == 0) {
+                return;
+            }
+            long median = Math.round(lengths.histogram.percentile(0.5));
+            long p90 = Math.round(lengths.histogram.percentile(0.9));
+            rows.add(new Row(stageId, lengths.visits, BigDecimal.valueOf(lengths.totalMillis)
+                    .divide(BigDecimal.valueOf(lengths.visits).multiply(THOUSAND), 3, RoundingMode.HALF_UP),
+                    BigDecimal.valueOf(median, 3), BigDecimal.valueOf(p90, 3), 0));
+            stageIds.add(stageId);
+            thresholds.add(now.minusMillis(p90).toString());
+        });
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        Map<String, Long> overdue = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT s.stage_id, (SELECT count(*) FROM read_model.report_stage_visit v
+                                    WHERE v.pipeline_id = ? AND v.stage_id = s.stage_id AND v.left_at IS NULL
+                                      AND NOT v.deleted AND v.entered_at < s.threshold)
+                FROM unnest(?::varchar[], ?::timestamptz[]) AS s (stage_id, threshold)""",
+                rs -> {
+                    overdue.put(rs.getString(1), rs.getLong(2));
+                }, pipelineId, stageIds.toArray(String[]::new), thresholds.toArray(String[]::new));
+        return rows.stream().map(row -> row.withOpenOverdue(overdue.get(row.stageId()))).toList();
     }
 
-    /** Durations of the ended visits of one stage, in seconds. */
+    /** Sums the histogram rows of the whole months inside the days, and of the days outside those months. */
+    private void addWholeDays(String pipelineId, ReportRange.Days days, Map<String, StageVisitLengths> stages) {
+        LocalDate first = days.first();
+        LocalDate end = days.end();
+        LocalDate firstMonth = first == null || first.getDayOfMonth() == 1 ? first
+                : first.withDayOfMonth(1).plusMonths(1);
+        LocalDate endMonth = end == null ? null : end.withDayOfMonth(1);
+        List<String> selects = new ArrayList<>();
+        List<Object> arguments = new ArrayList<>();
+        if (firstMonth == null || endMonth == null || firstMonth.isBefore(endMonth)) {
+            span(StageDurationDeltas.MONTH, firstMonth, endMonth, pipelineId, selects, arguments);
+            if (first != null && first.isBefore(firstMonth)) {
+                span(StageDurationDeltas.DAY, first, firstMonth, pipelineId, selects, arguments);
+            }
+            if (end != null && endMonth.isBefore(end)) {
+                span(StageDurationDeltas.DAY, endMonth, end, pipelineId, selects, arguments);
+            }
+        } else {
+            span(StageDurationDeltas.DAY, first, end, pipelineId, selects, arguments);
+        }
+        jdbc.query(String.join(" UNION ALL ", selects), rs -> {
+            StageVisitLengths lengths = stages.computeIfAbsent(rs.getString(1), id -> new StageVisitLengths());
+            lengths.visits += rs.getLong(2);
+            lengths.totalMillis += rs.getLong(3);
+            Integer[] buckets = integers(rs.getArray(4));
+            Integer[] visits = integers(rs.getArray(5));
+            for (int i = 0; i < buckets.length; i++) {
+                lengths.histogram.add(buckets[i], visits[i]);
+            }
+        }, arguments.toArray());
+    }
+
+    private static void span(String grain, LocalDate from, LocalDate to, String pipelineId, List<String> selects,
+                             List<Object> arguments) {
+        StringBuilder select = new StringBuilder("SELECT stage_id, visits, total_millis, buckets, bucket_visits"
+                + " FROM read_model.report_stage_duration WHERE pipeline_id = ? AND grain = ?");
+        arguments.add(pipelineId);
+        arguments.add(grain);
+        if (from != null) {
+            select.append(" AND period >= ?");
+            arguments.add(from);
+        }
+        if (to != null) {
+            select.append(" AND period < ?");
+            arguments.add(to);
+        }
+        selects.add(select.toString());
+    }
+
+    /** Counts the visits that ended on the partial days at the edges of the range, bucket by bucket. */
+    private void addPartialDays(String pipelineId, ReportRange range, Map<String, StageVisitLengths> stages) {
+        List<Object> arguments = new ArrayList<>(List.of(pipelineId));
+        String partial = range.partialDays("left_at", arguments);
+        if (partial == null) {
+            return;
+        }
+        jdbc.query("""
+                SELECT stage_id, read_model.report_duration_bucket(millis), count(*), sum(millis)
+                FROM (SELECT stage_id,
+                             (extract(epoch FROM left_at) * 1000 - extract(epoch FROM entered_at) * 1000)::bigint
+                                 AS millis
+                      FROM read_model.report_stage_visit
+                      WHERE pipeline_id = ? AND left_at IS NOT NULL AND NOT deleted AND %s) visit
+                GROUP BY 1, 2""".formatted(partial), rs -> {
+                    StageVisitLengths lengths = stages.computeIfAbsent(rs.getString(1),
+                            id -> new StageVisitLengths());
+                    lengths.visits += rs.getLong(3);
+                    lengths.totalMillis += rs.getLong(4);
+                    lengths.histogram.add(rs.getInt(2), rs.getLong(3));
+                }, arguments.toArray());
+    }
+
+    private static Integer[] integers(Array array) throws SQLException {
+        return (Integer[]) array.getArray();
+    }
+
+    /** The ended visits of one stage summed so far. */
+    private static final class StageVisitLengths {
+        private long visits;
+        private long totalMillis;
+        private final DurationHistogram histogram = new DurationHistogram();
+    }
+
+    /** Durations of the ended visits of one stage. */
     record Row(String stageId, long samples, BigDecimal avgSeconds, BigDecimal medianSeconds, BigDecimal p90Seconds,
                long openOverdue) {
+
+        Row withOpenOverdue(long count) {
+            return new Row(stageId, samples, avgSeconds, medianSeconds, p90Seconds, count);
+        }
     }
 }

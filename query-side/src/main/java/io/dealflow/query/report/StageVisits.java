@@ -9,6 +9,7 @@ import java.sql.Array;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,7 @@ class StageVisits {
         addPartialDays(pipelineId, range, stages);
         List<Row> rows = new ArrayList<>();
         List<String> stageIds = new ArrayList<>();
-        List<String> thresholds = new ArrayList<>();
+        List<Instant> thresholds = new ArrayList<>();
         stages.forEach((stageId, lengths) -> {
             if (lengths.visits == 0) {
                 return;
@@ -53,21 +54,42 @@ class StageVisits {
                     .divide(BigDecimal.valueOf(lengths.visits).multiply(THOUSAND), 3, RoundingMode.HALF_UP),
                     BigDecimal.valueOf(median, 3), BigDecimal.valueOf(p90, 3), 0));
             stageIds.add(stageId);
-            thresholds.add(now.minusMillis(p90).toString());
+            thresholds.add(now.minusMillis(p90));
         });
         if (rows.isEmpty()) {
             return rows;
         }
-        Map<String, Long> overdue = new LinkedHashMap<>();
-        jdbc.query("""
-                SELECT s.stage_id, (SELECT count(*) FROM read_model.report_stage_visit v
-                                    WHERE v.pipeline_id = ? AND v.stage_id = s.stage_id AND v.left_at IS NULL
-                                      AND NOT v.deleted AND v.entered_at < s.threshold)
-                FROM unnest(?::varchar[], ?::timestamptz[]) AS s (stage_id, threshold)""",
-                rs -> {
-                    overdue.put(rs.getString(1), rs.getLong(2));
-                }, pipelineId, stageIds.toArray(String[]::new), thresholds.toArray(String[]::new));
+        Map<String, Long> overdue = openSince(pipelineId, stageIds, thresholds);
         return rows.stream().map(row -> row.withOpenOverdue(overdue.get(row.stageId()))).toList();
+    }
+
+    /**
+     * Per stage, the open, not deleted visits that began before its threshold: whole UTC days from
+     * {@code report_open_visit_day}, the threshold's own day from the visits (index on open visits).
+     */
+    private Map<String, Long> openSince(String pipelineId, List<String> stageIds, List<Instant> thresholds) {
+        List<String> days = new ArrayList<>();
+        List<String> midnights = new ArrayList<>();
+        for (Instant threshold : thresholds) {
+            LocalDate day = ReportDeltas.day(threshold);
+            days.add(day.toString());
+            midnights.add(day.atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+        }
+        Map<String, Long> open = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT s.stage_id,
+                       (SELECT coalesce(sum(d.visits), 0) FROM read_model.report_open_visit_day d
+                        WHERE d.pipeline_id = ? AND d.stage_id = s.stage_id AND d.day < s.day)
+                       + (SELECT count(*) FROM read_model.report_stage_visit v
+                          WHERE v.pipeline_id = ? AND v.stage_id = s.stage_id AND v.left_at IS NULL AND NOT v.deleted
+                            AND v.entered_at >= s.midnight AND v.entered_at < s.threshold)
+                FROM unnest(?::varchar[], ?::date[], ?::timestamptz[], ?::timestamptz[])
+                    AS s (stage_id, day, midnight, threshold)""",
+                rs -> {
+                    open.put(rs.getString(1), rs.getLong(2));
+                }, pipelineId, pipelineId, stageIds.toArray(String[]::new), days.toArray(String[]::new),
+                midnights.toArray(String[]::new), thresholds.stream().map(Instant::toString).toArray(String[]::new));
+        return open;
     }
 
     /** Sums the histogram rows of the whole months inside the days, and of the days outside those months. */

@@ -52,7 +52,8 @@ public final class ReportBenchmark {
         System.out.printf("report rows for %d opportunities filled and analysed in %.1f s%n", opportunities,
                 (System.nanoTime() - start) / 1e9);
         for (String table : new String[]{"report_deal", "report_stage_visit", "report_close_day",
-                "report_created_day", "report_open_stage", "report_stage_duration"}) {
+                "report_created_day", "report_open_stage", "report_stage_duration",
+                "report_open_visit_day"}) {
             System.out.printf("  %-20s %,10d rows%n", table,
                     jdbc.queryForObject("SELECT count(*) FROM read_model." + table, Long.class));
         }
@@ -138,6 +139,10 @@ public final class ReportBenchmark {
                       CROSS JOIN (VALUES ('day'), ('month')) AS grain (name)
                       GROUP BY 1, 2, 3, 4, 5) bucket
                 GROUP BY 1, 2, 3, 4""");
+        jdbc.update("""
+                INSERT INTO read_model.report_open_visit_day (pipeline_id, stage_id, day, visits)
+                SELECT pipeline_id, stage_id, (entered_at AT TIME ZONE 'UTC')::date, count(*)
+                FROM read_model.report_stage_visit WHERE left_at IS NULL AND NOT deleted GROUP BY 1, 2, 3""");
     }
 
     private static void measure(String port) throws Exception {

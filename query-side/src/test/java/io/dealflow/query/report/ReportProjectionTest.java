@@ -404,6 +404,13 @@ class ReportProjectionTest {
                         SELECT pipeline_id, stage_id, currency, location_id, count(*), sum(monetary_value)
                         FROM read_model.report_deal WHERE status = 'open' AND NOT deleted GROUP BY 1, 2, 3, 4"""));
         assertThat(rows("""
+                SELECT pipeline_id, stage_id, day, visits FROM read_model.report_open_visit_day
+                WHERE visits <> 0""")).as("open visits")
+                .containsExactlyInAnyOrderElementsOf(rows("""
+                        SELECT pipeline_id, stage_id, (entered_at AT TIME ZONE 'UTC')::date, count(*)
+                        FROM read_model.report_stage_visit WHERE left_at IS NULL AND NOT deleted
+                        GROUP BY 1, 2, 3"""));
+        assertThat(rows("""
                 SELECT pipeline_id, grain, period, stage_id, visits, total_millis, buckets, bucket_visits
                 FROM read_model.report_stage_duration""")).as("durations")
                 .containsExactlyInAnyOrderElementsOf(rows("""
@@ -439,7 +446,7 @@ class ReportProjectionTest {
         StringBuilder all = new StringBuilder();
         for (String table : List.of("report_pipeline", "report_stage", "report_deal", "report_reached_stage",
                 "report_stage_visit", "report_close_day", "report_created_day", "report_open_stage",
-                "report_stage_duration")) {
+                "report_stage_duration", "report_open_visit_day")) {
             all.append(table).append(rows("SELECT * FROM read_model." + table + " ORDER BY 1, 2, 3")).append('\n');
         }
         return all.toString();

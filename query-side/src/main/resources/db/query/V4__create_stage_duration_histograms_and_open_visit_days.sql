@@ -1,5 +1,6 @@
 -- Projection "reports": histograms of stage visit lengths per UTC day and per UTC month in which the visits ended, so
--- the stage-durations report sums a few rows per stage instead of sorting every visit of its range.
+-- the stage-durations report sums a few rows per stage instead of sorting every visit of its range; and open visits
+-- per day they began, so its openOverdue does not count every open deal one by one.
 
 -- The bucket of a visit length in milliseconds, exactly as io.dealflow.query.report.DurationHistogram computes it:
 -- one bucket per millisecond below 128 ms, then 64 buckets of equal width per power of two (at most 1/64 of the
@@ -44,3 +45,18 @@ FROM (SELECT pipeline_id, grain.name AS grain,
       CROSS JOIN (VALUES ('day'), ('month')) AS grain (name)
       GROUP BY 1, 2, 3, 4, 5) bucket
 GROUP BY 1, 2, 3, 4;
+
+-- Open, not deleted visits per stage and UTC day they began, so openOverdue counts whole days from here and reads
+-- only the visits of the one day its threshold falls on.
+CREATE TABLE read_model.report_open_visit_day (
+    pipeline_id VARCHAR(64) NOT NULL,
+    stage_id    VARCHAR(64) NOT NULL,
+    day         DATE        NOT NULL,
+    visits      BIGINT      NOT NULL,
+    PRIMARY KEY (pipeline_id, stage_id, day)
+);
+
+INSERT INTO read_model.report_open_visit_day (pipeline_id, stage_id, day, visits)
+SELECT pipeline_id, stage_id, (entered_at AT TIME ZONE 'UTC')::date, count(*)
+FROM read_model.report_stage_visit WHERE left_at IS NULL AND NOT deleted
+GROUP BY 1, 2, 3;

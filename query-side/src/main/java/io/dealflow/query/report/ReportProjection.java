@@ -420,7 +420,7 @@ class ReportProjection {
     private record Transition(ReportDeal before, ReportDeal after) {
     }
 
-    /** A stage visit as its row says after an update; leftAt is null while it lasts. */
+    /** A stage visit as an update returned it (a reopen moved along: with its stage before); leftAt null while open. */
     private record Visit(String pipelineId, String stageId, Instant enteredAt, Instant leftAt, boolean deleted) {
 
         long millis() {

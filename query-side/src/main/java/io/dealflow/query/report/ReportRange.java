@@ -93,6 +93,21 @@ record ReportRange(Instant from, Instant to) {
      * (the partial days at its edges), adding its arguments; null when there are none.
      */
     String partialDays(String column, List<Object> arguments) {
+        List<Instant[]> spans = partialSpans();
+        if (spans.isEmpty()) {
+            return null;
+        }
+        List<String> conditions = new ArrayList<>();
+        for (Instant[] span : spans) {
+            conditions.add("(" + column + " >= ? AND " + column + " < ?)");
+            arguments.add(OffsetDateTime.ofInstant(span[0], ZoneOffset.UTC));
+            arguments.add(OffsetDateTime.ofInstant(span[1], ZoneOffset.UTC));
+        }
+        return "(" + String.join(" OR ", conditions) + ")";
+    }
+
+    /** The parts {@code [from, to)} of the range outside its whole days: at most two, none when it has no partial day. */
+    List<Instant[]> partialSpans() {
         LocalDate first = firstWholeDay();
         LocalDate end = to == null ? null : day(to);
         List<Instant[]> spans = new ArrayList<>();
@@ -106,16 +121,7 @@ record ReportRange(Instant from, Instant to) {
                 spans.add(new Instant[]{midnight(end), to});
             }
         }
-        if (spans.isEmpty()) {
-            return null;
-        }
-        List<String> conditions = new ArrayList<>();
-        for (Instant[] span : spans) {
-            conditions.add("(" + column + " >= ? AND " + column + " < ?)");
-            arguments.add(OffsetDateTime.ofInstant(span[0], ZoneOffset.UTC));
-            arguments.add(OffsetDateTime.ofInstant(span[1], ZoneOffset.UTC));
-        }
-        return "(" + String.join(" OR ", conditions) + ")";
+        return spans;
     }
 
     /** An SQL condition on a {@code TIMESTAMPTZ} column selecting the range exactly, adding its arguments. */

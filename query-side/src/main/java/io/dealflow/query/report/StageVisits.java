@@ -9,6 +9,7 @@ import java.sql.Array;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -141,27 +142,33 @@ class StageVisits {
         selects.add(select.toString());
     }
 
-    /** Counts the visits that ended on the partial days at the edges of the range, bucket by bucket. */
+    /**
+     * Counts the visits that ended on the partial days at the edges of the range, one index range each (a union, not
+     * an OR, so each is read from the index alone).
+     */
     private void addPartialDays(String pipelineId, ReportRange range, Map<String, StageVisitLengths> stages) {
-        List<Object> arguments = new ArrayList<>(List.of(pipelineId));
-        String partial = range.partialDays("left_at", arguments);
-        if (partial == null) {
+        List<String> selects = new ArrayList<>();
+        List<Object> arguments = new ArrayList<>();
+        for (Instant[] span : range.partialSpans()) {
+            // Epoch seconds as float8 are exact to the microsecond here; rounding gives the whole milliseconds.
+            selects.add("""
+                    SELECT stage_id, round((date_part('epoch', left_at) - date_part('epoch', entered_at)) * 1000)::bigint
+                    FROM read_model.report_stage_visit
+                    WHERE pipeline_id = ? AND left_at IS NOT NULL AND NOT deleted AND left_at >= ? AND left_at < ?""");
+            arguments.add(pipelineId);
+            arguments.add(OffsetDateTime.ofInstant(span[0], ZoneOffset.UTC));
+            arguments.add(OffsetDateTime.ofInstant(span[1], ZoneOffset.UTC));
+        }
+        if (selects.isEmpty()) {
             return;
         }
-        jdbc.query("""
-                SELECT stage_id, read_model.report_duration_bucket(millis), count(*), sum(millis)
-                FROM (SELECT stage_id,
-                             (extract(epoch FROM left_at) * 1000 - extract(epoch FROM entered_at) * 1000)::bigint
-                                 AS millis
-                      FROM read_model.report_stage_visit
-                      WHERE pipeline_id = ? AND left_at IS NOT NULL AND NOT deleted AND %s) visit
-                GROUP BY 1, 2""".formatted(partial), rs -> {
-                    StageVisitLengths lengths = stages.computeIfAbsent(rs.getString(1),
-                            id -> new StageVisitLengths());
-                    lengths.visits += rs.getLong(3);
-                    lengths.totalMillis += rs.getLong(4);
-                    lengths.histogram.add(rs.getInt(2), rs.getLong(3));
-                }, arguments.toArray());
+        jdbc.query(String.join(" UNION ALL ", selects), rs -> {
+            StageVisitLengths lengths = stages.computeIfAbsent(rs.getString(1), id -> new StageVisitLengths());
+            long millis = rs.getLong(2);
+            lengths.visits++;
+            lengths.totalMillis += millis;
+            lengths.histogram.add(DurationHistogram.bucket(millis), 1);
+        }, arguments.toArray());
     }
 
     private static Integer[] integers(Array array) throws SQLException {

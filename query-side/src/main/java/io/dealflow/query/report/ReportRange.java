@@ -106,7 +106,7 @@ record ReportRange(Instant from, Instant to) {
         return "(" + String.join(" OR ", conditions) + ")";
     }
 
-    /** The parts {@code [from, to)} of the range outside its whole days: at most two, none when it has no partial day. */
+    /** The parts {@code [from, to)} of the range outside its whole days: at most two, none without partial days. */
     List<Instant[]> partialSpans() {
         LocalDate first = firstWholeDay();
         LocalDate end = to == null ? null : day(to);

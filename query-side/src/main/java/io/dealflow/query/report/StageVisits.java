@@ -152,7 +152,8 @@ class StageVisits {
         for (Instant[] span : range.partialSpans()) {
             // Epoch seconds as float8 are exact to the microsecond here; rounding gives the whole milliseconds.
             selects.add("""
-                    SELECT stage_id, round((date_part('epoch', left_at) - date_part('epoch', entered_at)) * 1000)::bigint
+                    SELECT stage_id,
+                           round((date_part('epoch', left_at) - date_part('epoch', entered_at)) * 1000)::bigint
                     FROM read_model.report_stage_visit
                     WHERE pipeline_id = ? AND left_at IS NOT NULL AND NOT deleted AND left_at >= ? AND left_at < ?""");
             arguments.add(pipelineId);

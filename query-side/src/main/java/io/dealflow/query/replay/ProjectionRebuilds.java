@@ -22,6 +22,7 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
@@ -62,6 +63,7 @@ import java.util.stream.Collectors;
 public class ProjectionRebuilds implements DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionRebuilds.class);
+    private static final int SWITCH_ATTEMPTS = 5;
 
     private final ApplicationContext context;
     private final DataSource dataSource;
@@ -144,18 +146,32 @@ public class ProjectionRebuilds implements DisposableBean {
                 settled = LiveTokens.read(jdbc, serializer, projection).settled();
             }
             long from = position;
-            new TransactionTemplate(transactions).executeWithoutResult(transaction -> {
-                shadowJdbc.execute(SchemaRedirect.LIVE + "LOCK TABLE " + qualified(QuerySchema.SCHEMA, owned)
-                        + " IN ACCESS EXCLUSIVE MODE");
-                LiveTokens live = LiveTokens.read(shadowJdbc, serializer, projection);
-                replay.upTo(from, live.reach(), live);
-                shadowJdbc.execute(SchemaRedirect.LIVE + "DROP TABLE " + qualified(QuerySchema.SCHEMA, owned));
-                for (String table : owned) {
-                    shadowJdbc.execute(SchemaRedirect.LIVE + "ALTER TABLE " + shadow + "." + table
-                            + " SET SCHEMA " + QuerySchema.SCHEMA);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    new TransactionTemplate(transactions).executeWithoutResult(transaction -> {
+                        shadowJdbc.execute(SchemaRedirect.LIVE + "LOCK TABLE " + qualified(QuerySchema.SCHEMA, owned)
+                                + " IN ACCESS EXCLUSIVE MODE");
+                        LiveTokens live = LiveTokens.read(shadowJdbc, serializer, projection);
+                        replay.upTo(from, live.reach(), live);
+                        shadowJdbc.execute(SchemaRedirect.LIVE + "DROP TABLE "
+                                + qualified(QuerySchema.SCHEMA, owned));
+                        for (String table : owned) {
+                            shadowJdbc.execute(SchemaRedirect.LIVE + "ALTER TABLE " + shadow + "." + table
+                                    + " SET SCHEMA " + QuerySchema.SCHEMA);
+                        }
+                        status.switched(live.position());
+                    });
+                    break;
+                } catch (PessimisticLockingFailureException e) {
+                    // A live batch holding one of these tables and waiting for another one the lock already took is
+                    // a deadlock PostgreSQL may settle by failing the switch. Its transaction changed nothing.
+                    if (attempt == SWITCH_ATTEMPTS) {
+                        throw e;
+                    }
+                    LOG.info("switch of projection {} lost a lock conflict with its live processor; retrying",
+                            projection);
                 }
-                status.switched(live.position());
-            });
+            }
             runs.put(projection, status.finished(null));
             LOG.info("rebuilt projection {}: {} events in {} ms", projection, status.events(),
                     status.elapsedMillis());

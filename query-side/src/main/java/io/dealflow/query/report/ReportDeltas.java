@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Changes to the report aggregates collected over one batch of events and written once, just before the batch
  * commits: a deal's contribution before an event is taken away and its contribution after is added, so a batch that
- * touches a hot day row many times writes it once.
+ * touches a hot day row many times writes it once. Stage visits go alike to the open visits per day they began and,
+ * once ended, to the visit-length histograms.
  */
 class ReportDeltas {
 
@@ -30,6 +31,8 @@ class ReportDeltas {
     private final Map<CloseKey, Sums> closed = new HashMap<>();
     private final Map<CreatedKey, Sums> created = new HashMap<>();
     private final Map<OpenKey, Sums> open = new HashMap<>();
+    private final Map<OpenVisitKey, Long> openVisits = new HashMap<>();
+    private final StageDurationDeltas durations = new StageDurationDeltas();
 
     /** Adds (sign 1) or takes away (sign -1) what the deal contributes to the aggregates. */
     void add(ReportDeal deal, int sign) {
@@ -53,7 +56,32 @@ class ReportDeltas {
         }
     }
 
+    /** Adds (sign 1) or takes away (sign -1) a visit of the stage that lasted {@code millis} and ended then. */
+    void addVisit(String pipelineId, String stageId, Instant endedAt, long millis, int sign) {
+        durations.add(pipelineId, stageId, endedAt, millis, sign);
+    }
+
+    /** Adds (sign 1) or takes away (sign -1) an open visit of the stage that began then. */
+    void addOpenVisit(String pipelineId, String stageId, Instant enteredAt, int sign) {
+        openVisits.merge(new OpenVisitKey(pipelineId, stageId, day(enteredAt)), (long) sign, Long::sum);
+    }
+
     void flush(JdbcTemplate jdbc) {
+        durations.flush(jdbc);
+        List<Object[]> openVisitRows = new ArrayList<>();
+        openVisits.forEach((key, visits) -> {
+            if (visits != 0) {
+                openVisitRows.add(new Object[]{key.pipelineId(), key.stageId(), Date.valueOf(key.day()), visits});
+            }
+        });
+        openVisits.clear();
+        if (!openVisitRows.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO read_model.report_open_visit_day (pipeline_id, stage_id, day, visits)
+                    VALUES (?, ?, ?, ?)
+                    ON CONFLICT (pipeline_id, stage_id, day) DO UPDATE
+                    SET visits = report_open_visit_day.visits + EXCLUDED.visits""", openVisitRows);
+        }
         List<Object[]> closeRows = new ArrayList<>();
         closed.forEach((key, sums) -> {
             if (!sums.isZero()) {
@@ -126,6 +154,9 @@ class ReportDeltas {
     }
 
     private record OpenKey(String pipelineId, String stageId, String currency, String locationId) {
+    }
+
+    private record OpenVisitKey(String pipelineId, String stageId, LocalDate day) {
     }
 
     private static final class Sums {

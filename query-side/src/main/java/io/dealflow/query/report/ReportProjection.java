@@ -224,7 +224,8 @@ class ReportProjection {
         jdbc.update("""
                 TRUNCATE read_model.report_pipeline, read_model.report_stage, read_model.report_deal,
                     read_model.report_reached_stage, read_model.report_stage_visit, read_model.report_close_day,
-                    read_model.report_created_day, read_model.report_open_stage""");
+                    read_model.report_created_day, read_model.report_open_stage, read_model.report_stage_duration,
+                    read_model.report_open_visit_day""");
     }
 
     private void close(String opportunityId, String status, long sequence, Instant timestamp) {
@@ -315,12 +316,15 @@ class ReportProjection {
     }
 
     private void startVisit(ReportDeal deal, long sequence, Instant at, String causation) {
-        jdbc.update("""
+        int started = jdbc.update("""
                 INSERT INTO read_model.report_stage_visit (opportunity_id, sequence, location_id, pipeline_id,
                     stage_id, entered_at, started_by, deleted)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 deal.opportunityId(), sequence, deal.locationId(), deal.pipelineId(), deal.stageId(),
                 EventTime.of(at), causation, deal.deleted());
+        if (started == 1 && !deal.deleted()) {
+            deltas().addOpenVisit(deal.pipelineId(), deal.stageId(), at, 1);
+        }
     }
 
     /**
@@ -329,27 +333,75 @@ class ReportProjection {
      * so the visit it started moves along instead of leaving an instant's visit in the old stage behind.
      */
     private void moveVisit(ReportDeal deal, long sequence, Instant at, String causation) {
-        if (causation != null && jdbc.update("""
-                UPDATE read_model.report_stage_visit SET pipeline_id = ?, stage_id = ?
-                WHERE opportunity_id = ? AND left_at IS NULL AND started_by = ?""",
-                deal.pipelineId(), deal.stageId(), deal.opportunityId(), causation) > 0) {
-            return;
+        if (causation != null) {
+            List<Visit> reopened = jdbc.query("""
+                    WITH reopened AS (
+                        SELECT opportunity_id, sequence, pipeline_id, stage_id FROM read_model.report_stage_visit
+                        WHERE opportunity_id = ? AND left_at IS NULL AND started_by = ? FOR UPDATE)
+                    UPDATE read_model.report_stage_visit v SET pipeline_id = ?, stage_id = ?
+                    FROM reopened r WHERE v.opportunity_id = r.opportunity_id AND v.sequence = r.sequence
+                    RETURNING r.pipeline_id, r.stage_id, v.entered_at, v.left_at, v.deleted""",
+                    ReportProjection::visit, deal.opportunityId(), causation, deal.pipelineId(), deal.stageId());
+            for (Visit visit : reopened) {
+                if (!visit.deleted()) {
+                    deltas().addOpenVisit(visit.pipelineId(), visit.stageId(), visit.enteredAt(), -1);
+                    deltas().addOpenVisit(deal.pipelineId(), deal.stageId(), visit.enteredAt(), 1);
+                }
+            }
+            if (!reopened.isEmpty()) {
+                return;
+            }
         }
         endVisit(deal.opportunityId(), at);
         startVisit(deal, sequence, at, causation);
     }
 
-    /** Ends the deal's current visit; a visit that lasted no time (same millisecond) was no visit and goes. */
+    /**
+     * Ends the deal's current visit: unless the deal is deleted, it leaves the open visits per day and counts in the
+     * histograms of visit lengths; a visit that lasted no time (same millisecond) was no visit and goes.
+     */
     private void endVisit(String opportunityId, Instant at) {
-        jdbc.update("UPDATE read_model.report_stage_visit SET left_at = ? WHERE opportunity_id = ? AND left_at IS NULL",
-                EventTime.of(at), opportunityId);
-        jdbc.update("DELETE FROM read_model.report_stage_visit WHERE opportunity_id = ? AND left_at = entered_at",
-                opportunityId);
+        List<Visit> ended = jdbc.query("""
+                UPDATE read_model.report_stage_visit SET left_at = ? WHERE opportunity_id = ? AND left_at IS NULL
+                RETURNING pipeline_id, stage_id, entered_at, left_at, deleted""",
+                ReportProjection::visit, EventTime.of(at), opportunityId);
+        for (Visit visit : ended) {
+            if (!visit.deleted()) {
+                deltas().addOpenVisit(visit.pipelineId(), visit.stageId(), visit.enteredAt(), -1);
+            }
+            if (visit.millis() == 0) {
+                jdbc.update("DELETE FROM read_model.report_stage_visit"
+                        + " WHERE opportunity_id = ? AND left_at = entered_at", opportunityId);
+            } else if (!visit.deleted()) {
+                deltas().addVisit(visit.pipelineId(), visit.stageId(), visit.leftAt(), visit.millis(), 1);
+            }
+        }
     }
 
+    /**
+     * Marks the deal's visits deleted or not, taking its ended visits out of the histograms and its open one out of the
+     * open visits per day, or putting them back.
+     */
     private void markVisits(String opportunityId, boolean deleted) {
-        jdbc.update("UPDATE read_model.report_stage_visit SET deleted = ? WHERE opportunity_id = ?",
-                deleted, opportunityId);
+        List<Visit> changed = jdbc.query("""
+                UPDATE read_model.report_stage_visit SET deleted = ? WHERE opportunity_id = ? AND deleted <> ?
+                RETURNING pipeline_id, stage_id, entered_at, left_at, deleted""",
+                ReportProjection::visit, deleted, opportunityId, deleted);
+        for (Visit visit : changed) {
+            if (visit.leftAt() == null) {
+                deltas().addOpenVisit(visit.pipelineId(), visit.stageId(), visit.enteredAt(), deleted ? -1 : 1);
+            } else {
+                deltas().addVisit(visit.pipelineId(), visit.stageId(), visit.leftAt(), visit.millis(),
+                        deleted ? -1 : 1);
+            }
+        }
+    }
+
+    private static Visit visit(ResultSet rs, int row) throws SQLException {
+        OffsetDateTime leftAt = rs.getObject("left_at", OffsetDateTime.class);
+        return new Visit(rs.getString("pipeline_id"), rs.getString("stage_id"),
+                rs.getObject("entered_at", OffsetDateTime.class).toInstant(),
+                leftAt == null ? null : leftAt.toInstant(), rs.getBoolean("deleted"));
     }
 
     /** Records a pipeline event as applied; false when the row already reflects it or does not exist. */
@@ -366,6 +418,14 @@ class ReportProjection {
 
     /** A deal before and after one event. */
     private record Transition(ReportDeal before, ReportDeal after) {
+    }
+
+    /** A stage visit as an update returned it (a reopen moved along: with its stage before); leftAt null while open. */
+    private record Visit(String pipelineId, String stageId, Instant enteredAt, Instant leftAt, boolean deleted) {
+
+        long millis() {
+            return leftAt.toEpochMilli() - enteredAt.toEpochMilli();
+        }
     }
 
     /** The aggregate changes of the running batch, written when it commits. */

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The half-open time range {@code [from, to)} of a report; either end may be open (null). A report sums the day
@@ -73,10 +74,40 @@ record ReportRange(Instant from, Instant to) {
     }
 
     /**
+     * The UTC days wholly inside the range as {@code [first, end)}, a null bound meaning no bound on that side; empty
+     * when no whole day lies inside.
+     */
+    Optional<Days> days() {
+        LocalDate first = firstWholeDay();
+        LocalDate end = to == null ? null : day(to);
+        return first != null && end != null && !first.isBefore(end) ? Optional.empty()
+                : Optional.of(new Days(first, end));
+    }
+
+    /** UTC days {@code [first, end)}; a null bound is no bound. */
+    record Days(LocalDate first, LocalDate end) {
+    }
+
+    /**
      * An SQL condition on a {@code TIMESTAMPTZ} column that selects the instants of the range outside its whole days
      * (the partial days at its edges), adding its arguments; null when there are none.
      */
     String partialDays(String column, List<Object> arguments) {
+        List<Instant[]> spans = partialSpans();
+        if (spans.isEmpty()) {
+            return null;
+        }
+        List<String> conditions = new ArrayList<>();
+        for (Instant[] span : spans) {
+            conditions.add("(" + column + " >= ? AND " + column + " < ?)");
+            arguments.add(OffsetDateTime.ofInstant(span[0], ZoneOffset.UTC));
+            arguments.add(OffsetDateTime.ofInstant(span[1], ZoneOffset.UTC));
+        }
+        return "(" + String.join(" OR ", conditions) + ")";
+    }
+
+    /** The parts {@code [from, to)} of the range outside its whole days: at most two, none without partial days. */
+    List<Instant[]> partialSpans() {
         LocalDate first = firstWholeDay();
         LocalDate end = to == null ? null : day(to);
         List<Instant[]> spans = new ArrayList<>();
@@ -90,16 +121,7 @@ record ReportRange(Instant from, Instant to) {
                 spans.add(new Instant[]{midnight(end), to});
             }
         }
-        if (spans.isEmpty()) {
-            return null;
-        }
-        List<String> conditions = new ArrayList<>();
-        for (Instant[] span : spans) {
-            conditions.add("(" + column + " >= ? AND " + column + " < ?)");
-            arguments.add(OffsetDateTime.ofInstant(span[0], ZoneOffset.UTC));
-            arguments.add(OffsetDateTime.ofInstant(span[1], ZoneOffset.UTC));
-        }
-        return "(" + String.join(" OR ", conditions) + ")";
+        return spans;
     }
 
     /** An SQL condition on a {@code TIMESTAMPTZ} column selecting the range exactly, adding its arguments. */

@@ -4,18 +4,28 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Array;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Reads the stage visits of a pipeline: durations of the visits that ended in a range, and how many deals have been
- * in a stage for longer than its 90th percentile.
+ * Reads the lengths of a pipeline's stage visits that ended in a range, and how many deals have been in a stage for
+ * longer than its 90th percentile. The whole UTC months and days inside the range are summed from the histogram rows
+ * of {@code report_stage_duration}, the partial days at its edges from the visits themselves, so the work is bounded by
+ * the number of months and edge days, not by the number of visits.
  */
 @Repository
 class StageVisits {
+
+    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
 
     private final JdbcTemplate jdbc;
 
@@ -24,38 +34,161 @@ class StageVisits {
     }
 
     /**
-     * Per stage of the pipeline with visits that ended in the range: their count, mean, median and 90th percentile in
-     * seconds (exact to the microsecond, then rounded half up to milliseconds), and the open deals whose current visit
-     * of the stage began more than that 90th percentile before {@code now}.
+     * Per stage of the pipeline with visits that ended in the range: their count and exact mean, the estimated median
+     * and 90th percentile (see {@link DurationHistogram}), all in seconds rounded half up to milliseconds, and the open
+     * deals whose current visit of the stage began more than that (rounded) 90th percentile before {@code now}.
      */
     List<Row> durations(String pipelineId, ReportRange range, Instant now) {
-        List<Object> arguments = new ArrayList<>(List.of(pipelineId));
-        String ended = range.instants("left_at", arguments);
-        arguments.add(pipelineId);
-        arguments.add(OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-        // percentile_cont over intervals interpolates exactly (to the microsecond), unlike over float seconds.
-        return jdbc.query("""
-                WITH ended AS (
-                    SELECT stage_id, count(*) AS samples,
-                           avg(extract(epoch FROM left_at) - extract(epoch FROM entered_at)) AS mean,
-                           percentile_cont(0.5) WITHIN GROUP (ORDER BY left_at - entered_at) AS median,
-                           percentile_cont(0.9) WITHIN GROUP (ORDER BY left_at - entered_at) AS p90
-                    FROM read_model.report_stage_visit
-                    WHERE pipeline_id = ? AND left_at IS NOT NULL AND NOT deleted AND %s
-                    GROUP BY stage_id)
-                SELECT e.stage_id, e.samples, round(e.mean, 3), round(extract(epoch FROM e.median), 3),
-                       round(extract(epoch FROM e.p90), 3),
-                       (SELECT count(*) FROM read_model.report_stage_visit v
-                        WHERE v.pipeline_id = ? AND v.stage_id = e.stage_id AND v.left_at IS NULL AND NOT v.deleted
-                          AND v.entered_at < ?::timestamptz - e.p90)
-                FROM ended e""".formatted(ended),
-                (rs, n) -> new Row(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
-                        rs.getBigDecimal(5), rs.getLong(6)),
-                arguments.toArray());
+        Map<String, StageVisitLengths> stages = new LinkedHashMap<>();
+        range.days().ifPresent(days -> addWholeDays(pipelineId, days, stages));
+        addPartialDays(pipelineId, range, stages);
+        List<Row> rows = new ArrayList<>();
+        List<String> stageIds = new ArrayList<>();
+        List<Instant> thresholds = new ArrayList<>();
+        stages.forEach((stageId, lengths) -> {
+            if (lengths.visits == 0) {
+                return;
+            }
+            long median = Math.round(lengths.histogram.percentile(0.5));
+            long p90 = Math.round(lengths.histogram.percentile(0.9));
+            rows.add(new Row(stageId, lengths.visits, BigDecimal.valueOf(lengths.totalMillis)
+                    .divide(BigDecimal.valueOf(lengths.visits).multiply(THOUSAND), 3, RoundingMode.HALF_UP),
+                    BigDecimal.valueOf(median, 3), BigDecimal.valueOf(p90, 3), 0));
+            stageIds.add(stageId);
+            thresholds.add(now.minusMillis(p90));
+        });
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        Map<String, Long> overdue = openSince(pipelineId, stageIds, thresholds);
+        return rows.stream().map(row -> row.withOpenOverdue(overdue.get(row.stageId()))).toList();
     }
 
-    /** Durations of the ended visits of one stage, in seconds. */
+    /**
+     * Per stage, the open, not deleted visits that began before its threshold: whole UTC days from
+     * {@code report_open_visit_day}, the threshold's own day from the visits (index on open visits).
+     */
+    private Map<String, Long> openSince(String pipelineId, List<String> stageIds, List<Instant> thresholds) {
+        List<String> days = new ArrayList<>();
+        List<String> midnights = new ArrayList<>();
+        for (Instant threshold : thresholds) {
+            LocalDate day = ReportDeltas.day(threshold);
+            days.add(day.toString());
+            midnights.add(day.atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+        }
+        Map<String, Long> open = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT s.stage_id,
+                       (SELECT coalesce(sum(d.visits), 0) FROM read_model.report_open_visit_day d
+                        WHERE d.pipeline_id = ? AND d.stage_id = s.stage_id AND d.day < s.day)
+                       + (SELECT count(*) FROM read_model.report_stage_visit v
+                          WHERE v.pipeline_id = ? AND v.stage_id = s.stage_id AND v.left_at IS NULL AND NOT v.deleted
+                            AND v.entered_at >= s.midnight AND v.entered_at < s.threshold)
+                FROM unnest(?::varchar[], ?::date[], ?::timestamptz[], ?::timestamptz[])
+                    AS s (stage_id, day, midnight, threshold)""",
+                rs -> {
+                    open.put(rs.getString(1), rs.getLong(2));
+                }, pipelineId, pipelineId, stageIds.toArray(String[]::new), days.toArray(String[]::new),
+                midnights.toArray(String[]::new), thresholds.stream().map(Instant::toString).toArray(String[]::new));
+        return open;
+    }
+
+    /** Sums the histogram rows of the whole months inside the days, and of the days outside those months. */
+    private void addWholeDays(String pipelineId, ReportRange.Days days, Map<String, StageVisitLengths> stages) {
+        LocalDate first = days.first();
+        LocalDate end = days.end();
+        LocalDate firstMonth = first == null || first.getDayOfMonth() == 1 ? first
+                : first.withDayOfMonth(1).plusMonths(1);
+        LocalDate endMonth = end == null ? null : end.withDayOfMonth(1);
+        List<String> selects = new ArrayList<>();
+        List<Object> arguments = new ArrayList<>();
+        if (firstMonth == null || endMonth == null || firstMonth.isBefore(endMonth)) {
+            span(StageDurationDeltas.MONTH, firstMonth, endMonth, pipelineId, selects, arguments);
+            if (first != null && first.isBefore(firstMonth)) {
+                span(StageDurationDeltas.DAY, first, firstMonth, pipelineId, selects, arguments);
+            }
+            if (end != null && endMonth.isBefore(end)) {
+                span(StageDurationDeltas.DAY, endMonth, end, pipelineId, selects, arguments);
+            }
+        } else {
+            span(StageDurationDeltas.DAY, first, end, pipelineId, selects, arguments);
+        }
+        jdbc.query(String.join(" UNION ALL ", selects), rs -> {
+            StageVisitLengths lengths = stages.computeIfAbsent(rs.getString(1), id -> new StageVisitLengths());
+            lengths.visits += rs.getLong(2);
+            lengths.totalMillis += rs.getLong(3);
+            Integer[] buckets = integers(rs.getArray(4));
+            Integer[] visits = integers(rs.getArray(5));
+            for (int i = 0; i < buckets.length; i++) {
+                lengths.histogram.add(buckets[i], visits[i]);
+            }
+        }, arguments.toArray());
+    }
+
+    private static void span(String grain, LocalDate from, LocalDate to, String pipelineId, List<String> selects,
+                             List<Object> arguments) {
+        StringBuilder select = new StringBuilder("SELECT stage_id, visits, total_millis, buckets, bucket_visits"
+                + " FROM read_model.report_stage_duration WHERE pipeline_id = ? AND grain = ?");
+        arguments.add(pipelineId);
+        arguments.add(grain);
+        if (from != null) {
+            select.append(" AND period >= ?");
+            arguments.add(from);
+        }
+        if (to != null) {
+            select.append(" AND period < ?");
+            arguments.add(to);
+        }
+        selects.add(select.toString());
+    }
+
+    /**
+     * Counts the visits that ended on the partial days at the edges of the range, one index range each (a union, not
+     * an OR, so each is read from the index alone).
+     */
+    private void addPartialDays(String pipelineId, ReportRange range, Map<String, StageVisitLengths> stages) {
+        List<String> selects = new ArrayList<>();
+        List<Object> arguments = new ArrayList<>();
+        for (Instant[] span : range.partialSpans()) {
+            // Epoch seconds as float8 are exact to the microsecond here; rounding gives the whole milliseconds.
+            selects.add("""
+                    SELECT stage_id,
+                           round((date_part('epoch', left_at) - date_part('epoch', entered_at)) * 1000)::bigint
+                    FROM read_model.report_stage_visit
+                    WHERE pipeline_id = ? AND left_at IS NOT NULL AND NOT deleted AND left_at >= ? AND left_at < ?""");
+            arguments.add(pipelineId);
+            arguments.add(OffsetDateTime.ofInstant(span[0], ZoneOffset.UTC));
+            arguments.add(OffsetDateTime.ofInstant(span[1], ZoneOffset.UTC));
+        }
+        if (selects.isEmpty()) {
+            return;
+        }
+        jdbc.query(String.join(" UNION ALL ", selects), rs -> {
+            StageVisitLengths lengths = stages.computeIfAbsent(rs.getString(1), id -> new StageVisitLengths());
+            long millis = rs.getLong(2);
+            lengths.visits++;
+            lengths.totalMillis += millis;
+            lengths.histogram.add(DurationHistogram.bucket(millis), 1);
+        }, arguments.toArray());
+    }
+
+    private static Integer[] integers(Array array) throws SQLException {
+        return (Integer[]) array.getArray();
+    }
+
+    /** The ended visits of one stage summed so far. */
+    private static final class StageVisitLengths {
+        private long visits;
+        private long totalMillis;
+        private final DurationHistogram histogram = new DurationHistogram();
+    }
+
+    /** Durations of the ended visits of one stage. */
     record Row(String stageId, long samples, BigDecimal avgSeconds, BigDecimal medianSeconds, BigDecimal p90Seconds,
                long openOverdue) {
+
+        Row withOpenOverdue(long count) {
+            return new Row(stageId, samples, avgSeconds, medianSeconds, p90Seconds, count);
+        }
     }
 }

@@ -27,8 +27,9 @@ import java.util.Map;
  * <p>The report tables are filled by SQL, not by replaying events (a replay of 1.6M events through the one-segment
  * processor takes far longer than the measurement): one deal row per opportunity spread over 2025 across 4 pipelines
  * of 5 stages, 20 owners, 5 sources, 5% in EUR, half open, a quarter won, 15% lost, 10% abandoned, 3% deleted, three
- * stage visits each; the day aggregates are then counted from the deal rows exactly as the projection keeps them
- * (ReportProjectionTest checks that equality).
+ * stage visits each; the day aggregates are then counted from the deal rows, and the visit-length histograms from the
+ * visits, exactly as the projection keeps them (ReportProjectionTest checks that equality). The exact stage-duration
+ * query the report ran before the histograms is timed beside them (SQL only).
  */
 public final class ReportBenchmark {
 
@@ -51,12 +52,15 @@ public final class ReportBenchmark {
         System.out.printf("report rows for %d opportunities filled and analysed in %.1f s%n", opportunities,
                 (System.nanoTime() - start) / 1e9);
         for (String table : new String[]{"report_deal", "report_stage_visit", "report_close_day",
-                "report_created_day", "report_open_stage"}) {
+                "report_created_day", "report_open_stage", "report_stage_duration",
+                "report_open_visit_day"}) {
             System.out.printf("  %-20s %,10d rows%n", table,
                     jdbc.queryForObject("SELECT count(*) FROM read_model." + table, Long.class));
         }
         measure(context.getEnvironment().getProperty("local.server.port"));
         measureNaiveWinRate(jdbc);
+        measureExactStageDurations(jdbc, "2025-04-01T09:30:00Z", "2025-07-01T17:45:00.500Z", "quarter");
+        measureExactStageDurations(jdbc, "2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z", "year");
         context.close();
         System.exit(0);
     }
@@ -119,6 +123,26 @@ public final class ReportBenchmark {
                     total_value)
                 SELECT pipeline_id, stage_id, currency, location_id, count(*), sum(monetary_value)
                 FROM read_model.report_deal WHERE status = 'open' AND NOT deleted GROUP BY 1, 2, 3, 4""");
+        jdbc.update("""
+                INSERT INTO read_model.report_stage_duration (pipeline_id, grain, period, stage_id, visits,
+                    total_millis, buckets, bucket_visits)
+                SELECT pipeline_id, grain, period, stage_id, sum(visits), sum(total_millis),
+                       array_agg(bucket ORDER BY bucket), array_agg(visits ORDER BY bucket)
+                FROM (SELECT pipeline_id, grain.name AS grain,
+                             CASE grain.name WHEN 'day' THEN (left_at AT TIME ZONE 'UTC')::date
+                                  ELSE date_trunc('month', left_at AT TIME ZONE 'UTC')::date END AS period,
+                             stage_id, read_model.report_duration_bucket(millis) AS bucket, count(*)::int AS visits,
+                             sum(millis) AS total_millis
+                      FROM (SELECT pipeline_id, stage_id, left_at, (extract(epoch FROM left_at) * 1000
+                                   - extract(epoch FROM entered_at) * 1000)::bigint AS millis
+                            FROM read_model.report_stage_visit WHERE left_at IS NOT NULL AND NOT deleted) visit
+                      CROSS JOIN (VALUES ('day'), ('month')) AS grain (name)
+                      GROUP BY 1, 2, 3, 4, 5) bucket
+                GROUP BY 1, 2, 3, 4""");
+        jdbc.update("""
+                INSERT INTO read_model.report_open_visit_day (pipeline_id, stage_id, day, visits)
+                SELECT pipeline_id, stage_id, (entered_at AT TIME ZONE 'UTC')::date, count(*)
+                FROM read_model.report_stage_visit WHERE left_at IS NULL AND NOT deleted GROUP BY 1, 2, 3""");
     }
 
     private static void measure(String port) throws Exception {
@@ -160,6 +184,31 @@ public final class ReportBenchmark {
             System.out.printf("%-28s p50 %7.1f ms  p99 %7.1f ms  (300 sequential requests after 50 warm-up)%n",
                     query.getKey(), nanos[nanos.length / 2] / 1e6, nanos[nanos.length * 99 / 100] / 1e6);
         }
+    }
+
+    /**
+     * What the stage durations cost before the histograms: exact percentiles over every visit that ended in the range
+     * (the query the report ran until then).
+     */
+    private static void measureExactStageDurations(JdbcTemplate jdbc, String from, String to, String name) {
+        long[] nanos = new long[10];
+        for (int i = -2; i < nanos.length; i++) {
+            long begin = System.nanoTime();
+            jdbc.queryForList("""
+                    SELECT stage_id, count(*), avg(extract(epoch FROM left_at) - extract(epoch FROM entered_at)),
+                           percentile_cont(0.5) WITHIN GROUP (ORDER BY left_at - entered_at),
+                           percentile_cont(0.9) WITHIN GROUP (ORDER BY left_at - entered_at)
+                    FROM read_model.report_stage_visit
+                    WHERE pipeline_id = 'pipe-1' AND left_at IS NOT NULL AND NOT deleted
+                      AND left_at >= ?::timestamptz AND left_at < ?::timestamptz
+                    GROUP BY stage_id""", from, to);
+            if (i >= 0) {
+                nanos[i] = System.nanoTime() - begin;
+            }
+        }
+        Arrays.sort(nanos);
+        System.out.printf("%-28s p50 %7.1f ms  max %7.1f ms  (SQL only, 10 runs after 2 warm-up)%n",
+                "exact durations " + name, nanos[nanos.length / 2] / 1e6, nanos[nanos.length - 1] / 1e6);
     }
 
     /** What the year's win rate would cost without the day aggregates: one scan of the closed deal rows. */

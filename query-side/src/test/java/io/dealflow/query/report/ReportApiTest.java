@@ -19,11 +19,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 /**
  * The report endpoints over real HTTP on events stamped at chosen instants, so ranges cut through whole days, partial
@@ -152,8 +157,9 @@ class ReportApiTest extends QueryApiTest {
                 + "&from=2026-03-01T10:00:10Z&to=2026-03-01T10:01:41Z"), token).get("stages").get(0);
         assertThat(lead.get("samples").asLong()).isEqualTo(2);
         assertThat(lead.get("avgSeconds").decimalValue()).isEqualByComparingTo("55");
-        assertThat(lead.get("medianSeconds").decimalValue()).isEqualByComparingTo("55");
-        assertThat(lead.get("p90Seconds").decimalValue()).isEqualByComparingTo("91");
+        // Estimated from histogram buckets: within 1/64 of the exact 55 s and 91 s.
+        assertThat(lead.get("medianSeconds").doubleValue()).isCloseTo(55, offset(55.0 / 64));
+        assertThat(lead.get("p90Seconds").doubleValue()).isCloseTo(91, offset(91.0 / 64));
         assertThat(lead.get("openOverdue").asLong()).as("%s sits in Lead since March", stuck.name()).isEqualTo(1);
         JsonNode demo = report(at("/reports/stage-durations?pipelineId=" + pipeline.pipelineId()), token)
                 .get("stages").get(1);
@@ -164,6 +170,40 @@ class ReportApiTest extends QueryApiTest {
         assertThat(closing.get("samples").asLong()).isZero();
         assertThat(closing.get("medianSeconds").isNull()).isTrue();
         assertThat(closing.get("openOverdue").isNull()).isTrue();
+    }
+
+    @Test
+    void stageDurationsSumWholeMonthsWholeDaysAndPartialEdgeDays() {
+        Instant created = Instant.parse("2026-01-20T08:00:00Z");
+        List<Long> inRange = new ArrayList<>();
+        Instant from = Instant.parse("2026-01-25T12:00:00Z");
+        Instant to = Instant.parse("2026-03-05T06:00:00Z");
+        Random random = new Random(3);
+        for (int i = 0; i < 60; i++) {
+            OpportunityCreated deal = createdAt(created.plusSeconds(i * 3_600L).toString(), "10", "ann");
+            Instant left = created.plusSeconds(i * 3_600L + 3_600L * 20 * i + random.nextInt(5_000_000));
+            at(left.toString(), move(deal, 0, 1));
+            if (!left.isBefore(from) && left.isBefore(to)) {
+                inRange.add(left.toEpochMilli() - created.plusSeconds(i * 3_600L).toEpochMilli());
+            }
+        }
+        List<Long> sorted = inRange.stream().sorted().toList();
+
+        JsonNode lead = report(at("/reports/stage-durations?pipelineId=" + pipeline.pipelineId() + "&from=" + from
+                + "&to=" + to), token).get("stages").get(0);
+
+        assertThat(lead.get("samples").asLong()).isEqualTo(sorted.size()).isGreaterThan(10);
+        assertThat(lead.get("avgSeconds").decimalValue()).isEqualByComparingTo(BigDecimal.valueOf(
+                sorted.stream().mapToLong(Long::longValue).sum()).divide(BigDecimal.valueOf(sorted.size() * 1000L), 3,
+                RoundingMode.HALF_UP));
+        for (String[] percentile : new String[][]{{"medianSeconds", "0.5"}, {"p90Seconds", "0.9"}}) {
+            double position = Double.parseDouble(percentile[1]) * (sorted.size() - 1);
+            int low = (int) position;
+            double exact = sorted.get(low) + (position - low) * (sorted.get(Math.min(low + 1, sorted.size() - 1))
+                    - sorted.get(low));
+            assertThat(lead.get(percentile[0]).doubleValue() * 1000).as(percentile[0])
+                    .isCloseTo(exact, offset(exact / 64 + 0.5));
+        }
     }
 
     @Test

@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Feeds events to the reports projection on embedded PostgreSQL and reads its rows back: deal rows, stage visits and
- * the day aggregates, which must always equal a recount from the deal rows.
+ * the day aggregates, which must always equal a recount from the deal rows (the visit-length histograms: from the
+ * visits).
  */
 class ReportProjectionTest {
 
@@ -254,6 +255,35 @@ class ReportProjectionTest {
     }
 
     @Test
+    void endedVisitsCountInTheHistogramsOfTheirDayAndMonthAndLeaveWithTheDeletedDeal() {
+        OpportunityCreated deal = Given.opportunity(pipeline, 0, "Acme", "100", "ann");
+        Instant february = Instant.parse("2026-02-01T00:00:00Z");
+        at(DAY_1, deal);
+        at(DAY_1.plusSeconds(10), move(deal, lead, demo));
+        at(february, new OpportunityWon(deal.opportunityId(), LOCATION));
+        at(february.plusMillis(100), new OpportunityReopened(deal.opportunityId(), LOCATION, "won"));
+        at(february.plusMillis(200), move(deal, demo, lead));
+
+        long demoMillis = february.toEpochMilli() - DAY_1.plusSeconds(10).toEpochMilli();
+        // 10,000 ms: 14 bits, so buckets 128 ms wide from 7 * 64; 100 ms: one bucket per millisecond.
+        assertThat(histograms()).containsExactly(
+                "month|2026-01-01|" + lead + "|1|10000|{526}|{1}",
+                "day|2026-01-05|" + lead + "|1|10000|{526}|{1}",
+                "day|2026-02-01|" + demo + "|2|" + (demoMillis + 100) + "|{100,"
+                        + DurationHistogram.bucket(demoMillis) + "}|{1,1}",
+                "month|2026-02-01|" + demo + "|2|" + (demoMillis + 100) + "|{100,"
+                        + DurationHistogram.bucket(demoMillis) + "}|{1,1}");
+        assertAggregatesMatchDeals();
+
+        at(february.plusSeconds(1), new OpportunityDeleted(deal.opportunityId(), LOCATION));
+        assertThat(histograms()).isEmpty();
+
+        at(february.plusSeconds(2), new OpportunityRestored(deal.opportunityId(), LOCATION));
+        assertThat(histograms()).hasSize(4);
+        assertAggregatesMatchDeals();
+    }
+
+    @Test
     void redeliveredEventsChangeNothing() {
         OpportunityCreated deal = Given.opportunity(pipeline, 0, "Acme", "100", "ann");
         at(DAY_1, deal);
@@ -326,6 +356,13 @@ class ReportProjectionTest {
                         rs.getLong(5)), LocalDate.parse(day), status);
     }
 
+    private List<String> histograms() {
+        return rows("""
+                SELECT grain, period, stage_id, visits, total_millis, buckets, bucket_visits
+                FROM read_model.report_stage_duration ORDER BY period, grain, stage_id""").stream()
+                .map(row -> row.substring(0, row.length() - 1)).toList();
+    }
+
     private List<List<String>> visits(OpportunityCreated deal) {
         return jdbc.query("SELECT stage_id, entered_at, left_at FROM read_model.report_stage_visit"
                         + " WHERE opportunity_id = ? ORDER BY entered_at",
@@ -366,6 +403,31 @@ class ReportProjectionTest {
                 .containsExactlyInAnyOrderElementsOf(rows("""
                         SELECT pipeline_id, stage_id, currency, location_id, count(*), sum(monetary_value)
                         FROM read_model.report_deal WHERE status = 'open' AND NOT deleted GROUP BY 1, 2, 3, 4"""));
+        assertThat(rows("""
+                SELECT pipeline_id, stage_id, day, visits FROM read_model.report_open_visit_day
+                WHERE visits <> 0""")).as("open visits")
+                .containsExactlyInAnyOrderElementsOf(rows("""
+                        SELECT pipeline_id, stage_id, (entered_at AT TIME ZONE 'UTC')::date, count(*)
+                        FROM read_model.report_stage_visit WHERE left_at IS NULL AND NOT deleted
+                        GROUP BY 1, 2, 3"""));
+        assertThat(rows("""
+                SELECT pipeline_id, grain, period, stage_id, visits, total_millis, buckets, bucket_visits
+                FROM read_model.report_stage_duration""")).as("durations")
+                .containsExactlyInAnyOrderElementsOf(rows("""
+                        SELECT pipeline_id, grain, period, stage_id, sum(visits), sum(total_millis),
+                               array_agg(bucket ORDER BY bucket), array_agg(visits ORDER BY bucket)
+                        FROM (SELECT pipeline_id, grain.name AS grain,
+                                     CASE grain.name WHEN 'day' THEN (left_at AT TIME ZONE 'UTC')::date
+                                          ELSE date_trunc('month', left_at AT TIME ZONE 'UTC')::date END AS period,
+                                     stage_id, read_model.report_duration_bucket(millis) AS bucket,
+                                     count(*)::int AS visits, sum(millis) AS total_millis
+                              FROM (SELECT pipeline_id, stage_id, left_at, (extract(epoch FROM left_at) * 1000
+                                           - extract(epoch FROM entered_at) * 1000)::bigint AS millis
+                                    FROM read_model.report_stage_visit
+                                    WHERE left_at IS NOT NULL AND NOT deleted) visit
+                              CROSS JOIN (VALUES ('day'), ('month')) AS grain (name)
+                              GROUP BY 1, 2, 3, 4, 5) bucket
+                        GROUP BY 1, 2, 3, 4"""));
     }
 
     private List<String> rows(String sql) {
@@ -383,7 +445,8 @@ class ReportProjectionTest {
     private String dump() {
         StringBuilder all = new StringBuilder();
         for (String table : List.of("report_pipeline", "report_stage", "report_deal", "report_reached_stage",
-                "report_stage_visit", "report_close_day", "report_created_day", "report_open_stage")) {
+                "report_stage_visit", "report_close_day", "report_created_day", "report_open_stage",
+                "report_stage_duration", "report_open_visit_day")) {
             all.append(table).append(rows("SELECT * FROM read_model." + table + " ORDER BY 1, 2, 3")).append('\n');
         }
         return all.toString();

@@ -87,9 +87,11 @@ class ReportEdgeCasesTest extends ReportScenarioTest {
         assertThat(funnel.get(0).get("conversionToNext").decimalValue()).isEqualByComparingTo("0.5");
         JsonNode lead = report("/reports/stage-durations?pipelineId=" + sales.id).get("stages").get(0);
         assertThat(lead.get("samples").asLong()).isEqualTo(1);
-        assertThat(lead.get("avgSeconds").decimalValue()).isEqualByComparingTo(
-                seconds(BigDecimal.valueOf(deal.visits.get(0).left.toEpochMilli()
-                        - deal.visits.get(0).entered.toEpochMilli())));
+        BigDecimal leadMillis = BigDecimal.valueOf(deal.visits.get(0).left.toEpochMilli()
+                - deal.visits.get(0).entered.toEpochMilli());
+        assertThat(lead.get("avgSeconds").decimalValue()).isEqualByComparingTo(seconds(leadMillis));
+        assertNearPercentile(lead.get("medianSeconds"), leadMillis, "median of the one Lead visit");
+        assertNearPercentile(lead.get("p90Seconds"), leadMillis, "p90 of the one Lead visit");
     }
 
     @Test

@@ -372,6 +372,19 @@ abstract class ReportScenarioTest extends StandaloneApiTest {
         return BigDecimal.valueOf(lowValue).add(fraction.multiply(BigDecimal.valueOf(highValue - lowValue)));
     }
 
+    /**
+     * An answered median or 90th percentile (seconds, rounded half up to milliseconds) is the exact percentile_cont
+     * up to the histogram's bound: within 1/64 of it before rounding, so within that plus half a millisecond after.
+     */
+    protected static void assertNearPercentile(JsonNode answered, BigDecimal exactMillis, String description) {
+        assertThat(answered.isNumber()).as(description).isTrue();
+        BigDecimal millis = answered.decimalValue().movePointRight(3);
+        BigDecimal bound = exactMillis.abs().divide(BigDecimal.valueOf(64), 10, RoundingMode.UP)
+                .add(new BigDecimal("0.5"));
+        assertThat(millis.subtract(exactMillis).abs()).as(description + ": answered " + millis + " ms, exact "
+                + exactMillis + " ms").isLessThanOrEqualTo(bound);
+    }
+
     /** Sorted map whose empty key ("none") comes last, as the win-rate groups are ordered. */
     protected static <V> TreeMap<String, V> byKey() {
         return new TreeMap<>(Comparator.comparing((String key) -> key.isEmpty())

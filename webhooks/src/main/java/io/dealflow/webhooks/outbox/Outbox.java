@@ -14,6 +14,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Records webhook events with their bodies frozen, and queues deliveries of them: one per matching subscription for a
@@ -36,6 +38,30 @@ public class Outbox {
             + " event_type, replay, status, created_at, cycle_started_at, next_attempt_at)"
             + " SELECT s.subscription_id, e.event_id, e.opportunity_id, e.event_type, ?, 'pending', ?, ?, ?"
             + " FROM webhooks.webhook_event e JOIN webhooks.subscription s ON " + MATCH;
+    /**
+     * Inserts the events in the order given (their positions follow it) and queues the inserted ones for the
+     * subscriptions created before them, in position order, so each queue keeps the events' order.
+     */
+    private static final String RECORD = """
+            WITH e AS (
+                INSERT INTO webhooks.webhook_event (event_id, global_index, location_id, opportunity_id, event_type,
+                    occurred_at, pipeline_id, stage_id, previous_pipeline_id, previous_stage_id, status, body)
+                SELECT v.event_id, v.global_index, v.location_id, v.opportunity_id, v.event_type, v.occurred_at,
+                    v.pipeline_id, v.stage_id, v.previous_pipeline_id, v.previous_stage_id, v.status, v.body
+                FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],
+                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
+                    AS v (event_id, global_index, location_id, opportunity_id, event_type, occurred_at, pipeline_id,
+                    stage_id, previous_pipeline_id, previous_stage_id, status, body, n)
+                ORDER BY v.n
+                ON CONFLICT (event_id) DO NOTHING
+                RETURNING *)
+            INSERT INTO webhooks.delivery (subscription_id, event_id, opportunity_id, event_type, replay, status,
+                created_at, cycle_started_at, next_attempt_at)
+            SELECT s.subscription_id, e.event_id, e.opportunity_id, e.event_type, false, 'pending', ?, ?, ?
+            FROM e JOIN webhooks.subscription s ON %s
+            WHERE e.global_index IS NULL OR e.global_index > s.starts_after
+            ORDER BY e.position
+            ON CONFLICT DO NOTHING""".formatted(MATCH);
     private static final String LIVE_BODY_END = "\"replay\":false}";
 
     private final JdbcTemplate jdbc;
@@ -57,23 +83,43 @@ public class Outbox {
      * @return the number of deliveries queued
      */
     public int record(WebhookEvent event) {
-        OpportunityState after = event.after();
-        OpportunityState before = event.before();
-        int inserted = jdbc.update("INSERT INTO webhooks.webhook_event (event_id, global_index, location_id,"
-                        + " opportunity_id, event_type, occurred_at, pipeline_id, stage_id, previous_pipeline_id,"
-                        + " previous_stage_id, status, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (event_id) DO NOTHING",
-                event.eventId(), event.globalIndex(), after.locationId(), after.opportunityId(), event.type().name(),
-                Timestamp.from(event.occurredAt()), after.pipelineId(), after.stageId(),
-                before == null ? null : before.pipelineId(), before == null ? null : before.stageId(), after.status(),
-                body(event));
-        if (inserted == 0) {
+        return recordAll(List.of(event));
+    }
+
+    /**
+     * Records the events, in this order, and queues each for every subscription that wants it and was created before
+     * it happened, with one statement: the events inserted (not those recorded before) feed the deliveries' insert.
+     * Recording an event twice changes nothing.
+     *
+     * @return the number of deliveries queued
+     */
+    public int recordAll(List<WebhookEvent> events) {
+        if (events.isEmpty()) {
             return 0;
         }
+        String[][] columns = new String[12][events.size()];
+        for (int row = 0; row < events.size(); row++) {
+            WebhookEvent event = events.get(row);
+            OpportunityState after = event.after();
+            OpportunityState before = event.before();
+            columns[0][row] = event.eventId();
+            columns[1][row] = event.globalIndex() == null ? null : event.globalIndex().toString();
+            columns[2][row] = after.locationId();
+            columns[3][row] = after.opportunityId();
+            columns[4][row] = event.type().name();
+            columns[5][row] = event.occurredAt().toString();
+            columns[6][row] = after.pipelineId();
+            columns[7][row] = after.stageId();
+            columns[8][row] = before == null ? null : before.pipelineId();
+            columns[9][row] = before == null ? null : before.stageId();
+            columns[10][row] = after.status();
+            columns[11][row] = body(event);
+        }
+        Object[] arguments = new Object[columns.length + 3];
+        System.arraycopy(columns, 0, arguments, 0, columns.length);
         Timestamp now = Timestamp.from(clock.instant());
-        int queued = jdbc.update(QUEUE + " WHERE e.event_id = ?"
-                        + " AND (e.global_index IS NULL OR e.global_index > s.starts_after) ON CONFLICT DO NOTHING",
-                false, now, now, now, event.eventId());
+        Arrays.fill(arguments, columns.length, arguments.length, now);
+        int queued = jdbc.update(RECORD, arguments);
         notifyAfterCommit(queued);
         return queued;
     }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -49,6 +50,8 @@ final class EmbeddedDatabase implements AutoCloseable {
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // Its own hook would stop PostgreSQL while Spring's is still stopping the processors that use it.
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
@@ -82,7 +85,12 @@ final class EmbeddedDatabase implements AutoCloseable {
     private static FileLock own(Path dataDirectory) throws IOException {
         Path lockFile = dataDirectory.resolve("dealflow.lock");
         FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = channel.tryLock();
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            lock = null;
+        }
         if (lock == null) {
             channel.close();
             throw new DataDirectoryInUse(dataDirectory);

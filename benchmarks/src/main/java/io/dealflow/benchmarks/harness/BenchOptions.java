@@ -22,7 +22,7 @@ import java.util.Set;
  * @param querySizes         opportunity counts at which the queries are measured, ascending
  * @param openLoopRate       commands per second of the open-loop commands scenario; 0: half the rate the closed loop
  *                           reached in the same run (an unsaturated server, where projection lag means latency)
- * @param serverJvmOptions   extra JVM options of the server process (heap, JFR, ...)
+ * @param serverJvmOptions   JVM options of the server process: the README's unless {@code --server-jvm} are given
  * @param serverArguments    extra arguments of the server application ({@code --name=value} properties)
  * @param scenarios          which of {@code commands}, {@code queries}, {@code replay} run (start-up and memory always)
  */
@@ -40,12 +40,13 @@ public record BenchOptions(String mode, Path jar, Path resultsDirectory, int com
               --quick           about 4 minutes: queries at 100k opportunities (default)
               --full            under 30 minutes: queries at 100k and 1M opportunities, replay over 1M+ events
               --smoke           seconds: tiny sizes, to check the harness itself
-              --jar PATH        server jar (default standalone/target/dealflow-standalone.jar)
+              --jar PATH        server jar (default standalone/target/dealflow/dealflow-standalone.jar)
               --results DIR     where <date>-<mode>.json goes (default benchmarks/results)
               --clients N       concurrent command clients (default 16)
               --open-loop RATE  drive the open-loop commands round at RATE per second (default: half the
                                 closed loop's rate in the same run)
-              --server-jvm OPT  a JVM option of the server process, e.g. -Xmx512m; repeatable
+              --server-jvm OPT  a JVM option of the server process, e.g. -Xmx512m; repeatable; replaces the
+                                README's options (-Xmx256m -XX:+UseSerialGC and the jar's dealflow.jsa)
               --server-arg ARG  an argument of the server, e.g. --server.tomcat.threads.max=50; repeatable
               --opportunities N deals created before the commands scenario measures (default 10000)
               --scenarios LIST  comma-separated subset of commands,queries,replay (default: all)""";
@@ -63,7 +64,7 @@ public record BenchOptions(String mode, Path jar, Path resultsDirectory, int com
     /** Reads the command line; throws {@link IllegalArgumentException} with the usage on anything unknown. */
     public static BenchOptions parse(String... args) {
         String mode = "quick";
-        Path jar = Path.of("standalone/target/dealflow-standalone.jar");
+        Path jar = Path.of("standalone/target/dealflow/dealflow-standalone.jar");
         Path results = Path.of("benchmarks/results");
         Integer clients = null;
         int openLoopRate = 0;
@@ -86,6 +87,9 @@ public record BenchOptions(String mode, Path jar, Path resultsDirectory, int com
                 case "--scenarios" -> scenarios = Set.of(value(args, ++i, arg).split(","));
                 default -> throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
             }
+        }
+        if (jvm.isEmpty()) {
+            jvm.addAll(ServerProcess.readmeJvmOptions(jar));
         }
         BenchOptions defaults = switch (mode) {
             case "full" -> new BenchOptions(mode, jar, results, 16, 8, 20, 10_000, Duration.ofSeconds(30),

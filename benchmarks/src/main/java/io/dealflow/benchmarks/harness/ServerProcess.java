@@ -25,6 +25,22 @@ final class ServerProcess implements AutoCloseable {
 
     private static final Pattern POSTGRES_PORT = Pattern.compile("Embedded PostgreSQL is up on port (\\d+)");
 
+    /** The README run command's heap and collector, which the build's training start uses as well. */
+    static final List<String> README_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+
+    /**
+     * The README run command's JVM options for this jar: its heap and collector, and the class-data sharing archive
+     * the build recorded beside the jar, when there is one.
+     */
+    static List<String> readmeJvmOptions(Path jar) {
+        List<String> options = new ArrayList<>(README_JVM_OPTIONS);
+        Path archive = jar.toAbsolutePath().resolveSibling("dealflow.jsa");
+        if (Files.isRegularFile(archive)) {
+            options.add("-XX:SharedArchiveFile=" + archive);
+        }
+        return List.copyOf(options);
+    }
+
     private final Process process;
     private final Path dataDirectory;
     private final Path log;

@@ -1,9 +1,12 @@
 package io.dealflow.benchmarks.harness;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +24,7 @@ class BenchOptionsTest {
         assertThat(options.pipelines()).isEqualTo(20);
         assertThat(options.opportunities()).isEqualTo(10_000);
         assertThat(options.querySizes()).containsExactly(100_000);
-        assertThat(options.jar()).isEqualTo(Path.of("standalone/target/dealflow-standalone.jar"));
+        assertThat(options.jar()).isEqualTo(Path.of("standalone/target/dealflow/dealflow-standalone.jar"));
         assertThat(options.resultsDirectory()).isEqualTo(Path.of("benchmarks/results"));
     }
 
@@ -45,6 +48,31 @@ class BenchOptionsTest {
         assertThat(options.openLoopRate()).isEqualTo(500);
         assertThat(options.serverJvmOptions()).isEqualTo(List.of("-Xmx512m", "-XX:+UseSerialGC"));
         assertThat(options.commandsDuration()).isLessThanOrEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void startsTheServerWithTheReadmeRunCommandsOptionsUnlessToldOtherwise(@TempDir Path build) throws Exception {
+        Path jar = Files.createFile(build.resolve("dealflow-standalone.jar"));
+
+        assertThat(BenchOptions.parse("--jar", jar.toString()).serverJvmOptions())
+                .containsExactly("-Xmx256m", "-XX:+UseSerialGC");
+        Path archive = Files.createFile(build.resolve("dealflow.jsa"));
+        assertThat(BenchOptions.parse("--jar", jar.toString()).serverJvmOptions())
+                .containsExactly("-Xmx256m", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive.toAbsolutePath());
+        assertThat(BenchOptions.parse("--jar", jar.toString(), "--server-jvm", "-Xmx1g").serverJvmOptions())
+                .containsExactly("-Xmx1g");
+    }
+
+    @Test
+    void defaultsToTheReadmeRunCommand() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        String runCommand = readme.lines().filter(line -> line.startsWith("./mvnw -B -q package -DskipTests && java"))
+                .findFirst().orElseThrow();
+
+        List<String> expected = new ArrayList<>(ServerProcess.README_JVM_OPTIONS);
+        expected.add("-XX:SharedArchiveFile=standalone/target/dealflow/dealflow.jsa");
+        expected.addAll(List.of("-jar", BenchOptions.parse().jar().toString()));
+        assertThat(runCommand).endsWith("&& java " + String.join(" ", expected));
     }
 
     @Test

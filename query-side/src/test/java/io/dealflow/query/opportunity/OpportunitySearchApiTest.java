@@ -96,6 +96,23 @@ class OpportunitySearchApiTest extends QueryApiTest {
     }
 
     @Test
+    void totalFollowsEveryChangeOfTheMatches() {
+        assertThat(search("q=acme").get("total").asLong()).isEqualTo(1);
+        assertThat(search("q=acme").get("total").asLong()).isEqualTo(1);
+
+        OpportunityCreated another = Given.opportunity(sales, 0, "Acme Phase 2", "10", "ann");
+        String created = events.append(another);
+        assertThat(read(at("/opportunities?q=acme"), created).get("total").asLong()).isEqualTo(2);
+
+        String deleted = events.append(new OpportunityDeleted(acme.opportunityId(), location));
+        assertThat(read(at("/opportunities?q=acme"), deleted).get("total").asLong()).isEqualTo(1);
+
+        String won = events.append(new OpportunityWon(another.opportunityId(), location));
+        assertThat(read(at("/opportunities?q=acme"), won).get("total").asLong()).isZero();
+        assertThat(read(at("/opportunities?q=acme&status=all"), won).get("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void filtersByEveryCriterion() {
         assertThat(found("status=all")).containsExactlyInAnyOrder(id(acme), id(beta), id(gamma), id(delta), id(euro));
         assertThat(found("status=won")).containsExactly(id(beta));

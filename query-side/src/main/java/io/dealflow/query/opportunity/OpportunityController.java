@@ -106,7 +106,9 @@ class OpportunityController {
             nextCursor = Cursor.encode(criteria.fingerprint(order), cursorKeys(order, matches.get(pageSize - 1)));
         }
         List<OpportunityView> items = matches.stream().map(OpportunityRepository.Match::view).toList();
-        return new SearchPage(items, nextCursor, totals.count(criteria));
+        // A first page that holds every match already is the count.
+        long total = after == null && nextCursor == null ? items.size() : totals.count(criteria);
+        return new SearchPage(items, nextCursor, total);
     }
 
     @GetMapping("/{opportunityId}")

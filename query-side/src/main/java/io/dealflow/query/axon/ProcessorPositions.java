@@ -13,7 +13,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -68,6 +70,21 @@ public class ProcessorPositions {
             }
         }
         return behind.isEmpty() || noneConcerns(behind, globalIndex);
+    }
+
+    /**
+     * The tokens the processor's segments have committed, in segment order, as one value: it changes whenever a batch
+     * of that processor commits, which is whenever its rows may have changed (rows and token commit together).
+     */
+    public String committedState(String processor) {
+        StringBuilder state = new StringBuilder();
+        jdbc.query("SELECT segment, token FROM " + QuerySchema.SCHEMA + ".token_entry WHERE processor_name = ?"
+                + " ORDER BY segment", (ResultSet rs) -> {
+            byte[] token = rs.getBytes(2);
+            state.append(rs.getInt(1)).append(':')
+                    .append(token == null ? "-" : Base64.getEncoder().encodeToString(token)).append(';');
+        }, processor);
+        return state.toString();
     }
 
     private List<SegmentPosition> positionsOf(String processor) {

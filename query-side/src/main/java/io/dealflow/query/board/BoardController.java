@@ -124,10 +124,15 @@ class BoardController {
                 : history.totals(pipelineId, filter, when)) {
             totals.computeIfAbsent(total.stageId(), id -> new TreeMap<>()).put(total.currency(), total);
         }
+        Map<String, List<BoardView.Card>> firstCards = when == null && after == null
+                ? board.firstCards(pipelineId, stages.stream().map(StageView::id).toList(), filter, pageSize + 1)
+                : Map.of();
         List<BoardView.StageColumn> columns = new ArrayList<>();
         for (StageView stage : stages) {
-            List<BoardView.Card> cards = when == null ? board.cards(pipelineId, stage.id(), filter, after, pageSize + 1)
-                    : history.cards(pipelineId, stage.id(), filter, after, pageSize + 1, when);
+            List<BoardView.Card> cards = when != null
+                    ? history.cards(pipelineId, stage.id(), filter, after, pageSize + 1, when)
+                    : after == null ? firstCards.get(stage.id())
+                    : board.cards(pipelineId, stage.id(), filter, after, pageSize + 1);
             String nextCursor = null;
             if (cards.size() > pageSize) {
                 cards = cards.subList(0, pageSize);

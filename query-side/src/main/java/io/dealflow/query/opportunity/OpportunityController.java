@@ -45,12 +45,14 @@ class OpportunityController {
     private static final Set<String> STATUSES = Set.of("open", "won", "lost", "abandoned", "all");
 
     private final OpportunityRepository opportunities;
+    private final SearchTotals totals;
     private final AsOfOpportunities history;
     private final ConsistencyGate consistency;
 
-    OpportunityController(OpportunityRepository opportunities, AsOfOpportunities history,
+    OpportunityController(OpportunityRepository opportunities, SearchTotals totals, AsOfOpportunities history,
                           ConsistencyGate consistency) {
         this.opportunities = opportunities;
+        this.totals = totals;
         this.history = history;
         this.consistency = consistency;
     }
@@ -104,7 +106,9 @@ class OpportunityController {
             nextCursor = Cursor.encode(criteria.fingerprint(order), cursorKeys(order, matches.get(pageSize - 1)));
         }
         List<OpportunityView> items = matches.stream().map(OpportunityRepository.Match::view).toList();
-        return new SearchPage(items, nextCursor, opportunities.count(criteria));
+        // A first page that holds every match already is the count.
+        long total = after == null && nextCursor == null ? items.size() : totals.count(criteria);
+        return new SearchPage(items, nextCursor, total);
     }
 
     @GetMapping("/{opportunityId}")

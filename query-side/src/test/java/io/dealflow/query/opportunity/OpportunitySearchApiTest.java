@@ -96,6 +96,33 @@ class OpportunitySearchApiTest extends QueryApiTest {
     }
 
     @Test
+    void totalFollowsEveryChangeOfTheMatches() {
+        // limit=1 leaves matches beyond the page, so total is counted, not read off the page.
+        String created = events.append(Given.opportunity(sales, 0, "Acme Phase 2", "10", "ann"));
+        assertThat(total("q=acme&limit=1", created)).isEqualTo(2);
+        assertThat(total("q=acme&limit=1", created)).isEqualTo(2);
+
+        OpportunityCreated third = Given.opportunity(sales, 0, "Acme Phase 3", "10", "ann");
+        String added = events.append(third);
+        assertThat(total("q=acme&limit=1", added)).isEqualTo(3);
+
+        String deleted = events.append(new OpportunityDeleted(acme.opportunityId(), location));
+        assertThat(total("q=acme&limit=1", deleted)).isEqualTo(2);
+
+        String won = events.append(new OpportunityWon(third.opportunityId(), location));
+        assertThat(total("q=acme&limit=1", won)).isEqualTo(1);
+        assertThat(total("q=acme&limit=1&status=all", won)).isEqualTo(2);
+    }
+
+    @Test
+    void totalOfAFirstPageHoldingEveryMatchIsItsSize() {
+        assertThat(total("q=acme&limit=1", token)).isEqualTo(1);
+        assertThat(total("status=all&limit=5", token)).isEqualTo(5);
+        assertThat(total("status=all&limit=4", token)).isEqualTo(5);
+        assertThat(total("status=abandoned", token)).isZero();
+    }
+
+    @Test
     void filtersByEveryCriterion() {
         assertThat(found("status=all")).containsExactlyInAnyOrder(id(acme), id(beta), id(gamma), id(delta), id(euro));
         assertThat(found("status=won")).containsExactly(id(beta));
@@ -202,6 +229,10 @@ class OpportunitySearchApiTest extends QueryApiTest {
         HttpResponse<String> otherQuery = get(at("/opportunities?limit=1&sort=name&cursor=" + cursor));
         assertThat(otherQuery.statusCode()).isEqualTo(400);
         assertThat(json(otherQuery).get("detail").asText()).contains("cursor");
+    }
+
+    private long total(String query, String consistencyToken) {
+        return read(at("/opportunities?" + query), consistencyToken).get("total").asLong();
     }
 
     private JsonNode search(String query) {

@@ -46,7 +46,7 @@ public record BenchOptions(String mode, Path jar, Path resultsDirectory, int com
               --open-loop RATE  drive the open-loop commands round at RATE per second (default: half the
                                 closed loop's rate in the same run)
               --server-jvm OPT  a JVM option of the server process, e.g. -Xmx512m; repeatable; replaces the
-                                README's options (-Xmx256m -XX:+UseSerialGC and the jar's dealflow.jsa)
+                                README's options (-Xmx384m -XX:+UseSerialGC and the jar's dealflow.jsa)
               --server-arg ARG  an argument of the server, e.g. --server.tomcat.threads.max=50; repeatable
               --opportunities N deals created before the commands scenario measures (default 10000)
               --scenarios LIST  comma-separated subset of commands,queries,replay (default: all)""";

@@ -26,7 +26,7 @@ final class ServerProcess implements AutoCloseable {
     private static final Pattern POSTGRES_PORT = Pattern.compile("Embedded PostgreSQL is up on port (\\d+)");
 
     /** The README run command's heap and collector, which the build's training start uses as well. */
-    static final List<String> README_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    static final List<String> README_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
 
     /**
      * The README run command's JVM options for this jar: its heap and collector, and the class-data sharing archive

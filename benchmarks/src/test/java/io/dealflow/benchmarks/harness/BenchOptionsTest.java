@@ -55,10 +55,10 @@ class BenchOptionsTest {
         Path jar = Files.createFile(build.resolve("dealflow-standalone.jar"));
 
         assertThat(BenchOptions.parse("--jar", jar.toString()).serverJvmOptions())
-                .containsExactly("-Xmx256m", "-XX:+UseSerialGC");
+                .containsExactly("-Xmx384m", "-XX:+UseSerialGC");
         Path archive = Files.createFile(build.resolve("dealflow.jsa"));
         assertThat(BenchOptions.parse("--jar", jar.toString()).serverJvmOptions())
-                .containsExactly("-Xmx256m", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive.toAbsolutePath());
+                .containsExactly("-Xmx384m", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive.toAbsolutePath());
         assertThat(BenchOptions.parse("--jar", jar.toString(), "--server-jvm", "-Xmx1g").serverJvmOptions())
                 .containsExactly("-Xmx1g");
     }

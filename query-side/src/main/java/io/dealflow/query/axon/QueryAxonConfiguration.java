@@ -1,7 +1,7 @@
 package io.dealflow.query.axon;
 
+import io.dealflow.events.store.PromptEventSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -11,12 +11,13 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Axon settings of the query side: the token store in {@code read_model} and one pooled streaming processor per
  * projection. Configured in code so the standalone server gets the same processors as the query side alone.
  */
-@org.springframework.context.annotation.Configuration
+@Configuration
 @EnableConfigurationProperties(ProjectionSettings.class)
 public class QueryAxonConfiguration {
 
@@ -55,11 +56,12 @@ public class QueryAxonConfiguration {
      * of being skipped.
      */
     @Autowired
-    void configureProcessors(EventProcessingConfigurer processing, ProjectionSettings settings) {
+    void configureProcessors(EventProcessingConfigurer processing, ProjectionSettings settings,
+                             PromptEventSource events) {
         for (String name : ReadModels.ALL) {
             int segments = ReadModels.BOARD.equals(name) || ReadModels.OPPORTUNITIES.equals(name)
                     ? settings.segments() : 1;
-            processing.registerPooledStreamingEventProcessor(name, Configuration::eventStore,
+            processing.registerPooledStreamingEventProcessor(name, configuration -> events,
                             (configuration, builder) -> builder
                                     .batchSize(settings.batchSize())
                                     .initialSegmentCount(segments)

@@ -5,17 +5,20 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -46,6 +49,12 @@ public class EventStoreAutoConfiguration {
     @Qualifier("messageSerializer")
     public Serializer messageSerializer() {
         return EventSerialization.eventSerializer();
+    }
+
+    /** The event store as pooled processors read it: woken every 20 ms when idle, instead of every 500 ms. */
+    @Bean(destroyMethod = "close")
+    public PromptEventSource promptEventSource(ObjectProvider<EventStore> eventStore) {
+        return new PromptEventSource(eventStore::getObject, Duration.ofMillis(20));
     }
 
     /** Connections joined to the running unit of work's Spring transaction, so appends commit with it. */

@@ -1,10 +1,10 @@
 package io.dealflow.webhooks.axon;
 
+import io.dealflow.events.store.PromptEventSource;
 import io.dealflow.webhooks.WebhookProperties;
 import io.dealflow.webhooks.WebhookSchema;
 import io.dealflow.webhooks.outbox.OutboxProjection;
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The outbox processor: pooled streaming from the event store, with tokens in {@code webhooks.token_entry}, a store
@@ -19,13 +20,14 @@ import org.springframework.beans.factory.annotation.Autowired;
  * owns that bean) or alone. The token store writes through the connection provider that joins the Spring transaction,
  * so a batch's rows and its token commit together.
  */
-@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@Configuration(proxyBeanMethods = false)
 class WebhookAxonConfiguration {
 
     /** The schema bean is a parameter so the tables exist before the processor starts. */
     @Autowired
     void configureOutbox(EventProcessingConfigurer processing, ConnectionProvider connectionProvider,
-                         Serializer serializer, WebhookProperties properties, WebhookSchema schema) {
+                         Serializer serializer, WebhookProperties properties, WebhookSchema schema,
+                         PromptEventSource events) {
         TokenStore tokens = JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
@@ -35,7 +37,7 @@ class WebhookAxonConfiguration {
                 .build();
         String group = OutboxProjection.GROUP;
         processing.registerTokenStore(group, configuration -> tokens)
-                .registerPooledStreamingEventProcessor(group, Configuration::eventStore,
+                .registerPooledStreamingEventProcessor(group, configuration -> events,
                         (configuration, builder) -> builder
                                 .batchSize(properties.processor().batchSize())
                                 .initialSegmentCount(properties.processor().segments()))

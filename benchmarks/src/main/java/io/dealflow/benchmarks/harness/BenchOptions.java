@@ -37,8 +37,8 @@ public record BenchOptions(String mode, Path jar, Path resultsDirectory, int com
             usage: Bench [--quick | --full | --smoke] [--jar PATH] [--results DIR | --no-results]
                          [--clients N] [--open-loop RATE] [--server-jvm OPTION]...
                          [--server-arg ARG]... [--opportunities N] [--scenarios LIST]
-              --quick           about 4 minutes: queries at 100k opportunities (default)
-              --full            under 30 minutes: queries at 100k and 1M opportunities, replay over 1M+ events
+              --quick           about 11 minutes on 2 cores: queries at 100k opportunities (default)
+              --full            queries at 100k and 1M opportunities, replay over 1M+ events (about an hour)
               --smoke           seconds: tiny sizes, to check the harness itself
               --jar PATH        server jar (default standalone/target/dealflow/dealflow-standalone.jar)
               --results DIR     where <date>-<mode>.json goes (default benchmarks/results)

@@ -21,13 +21,12 @@ import java.util.function.Supplier;
  * <p>A pooled processor with nothing left to read asks its stream to call it back when events arrive. The embedded
  * event store's streams decline, so an idle processor looks again only every 500 ms, and that wait was most of the
  * time from a command's answer to its visibility in a read model (about 400 ms at any load). Streams opened here
- * accept the callback and get it every {@link #interval}: a wake-up of an idle processor costs a look at the store's
+ * accept the callback and get it every interval: a wake-up of an idle processor costs a look at the store's
  * in-memory cache of new events, so frequent ones are cheap, and no commit path has to know about them.
  */
 public final class PromptEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
     private final Supplier<? extends StreamableMessageSource<TrackedEventMessage<?>>> store;
-    private final Duration interval;
     private final Set<Runnable> callbacks = new CopyOnWriteArraySet<>();
     private final ScheduledExecutorService ticker;
 
@@ -38,7 +37,6 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
     public PromptEventSource(Supplier<? extends StreamableMessageSource<TrackedEventMessage<?>>> store,
                              Duration interval) {
         this.store = store;
-        this.interval = interval;
         this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "event-arrivals");
             thread.setDaemon(true);
@@ -46,11 +44,6 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
         });
         ticker.scheduleWithFixedDelay(this::wakeAll, interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
-    }
-
-    /** How often waiting processors are woken. */
-    public Duration interval() {
-        return interval;
     }
 
     @Override

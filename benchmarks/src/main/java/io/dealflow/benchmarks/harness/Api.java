@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /**
@@ -70,6 +71,11 @@ final class Api {
             request.header(CONSISTENCY_TOKEN, consistencyToken);
         }
         return send(request.build());
+    }
+
+    /** Whether a request failed only because the server did not answer in time (busy, e.g. catching up). */
+    static boolean timedOut(UncheckedIOException failure) {
+        return failure.getCause() instanceof HttpTimeoutException;
     }
 
     private HttpRequest.Builder request(String path) {

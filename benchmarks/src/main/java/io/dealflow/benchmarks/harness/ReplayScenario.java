@@ -3,6 +3,7 @@ package io.dealflow.benchmarks.harness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,15 @@ final class ReplayScenario {
     private boolean awaitRebuilt(String name, long began) throws InterruptedException {
         boolean sawReplay = false;
         while (System.nanoTime() - began < LIMIT.toNanos()) {
-            JsonNode projection = find(api.get(PROJECTIONS).expectOk("listing projections").json(), name);
+            JsonNode projection;
+            try {
+                projection = find(api.get(PROJECTIONS).expectOk("listing projections").json(), name);
+            } catch (UncheckedIOException e) {
+                if (!Api.timedOut(e)) {
+                    throw e;
+                }
+                continue; // busy replaying; the limit decides
+            }
             boolean replaying = projection.path("replaying").asBoolean(false);
             sawReplay |= replaying;
             boolean caughtUp = projection.path("lag").asLong(1) == 0;

@@ -55,7 +55,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Card events, the bulk of the store, only record their change in the batch's {@link CardBatch}, which reads and
  * writes the card versions once per batch when it commits. Pipeline and stage events are rare and write their rows
- * at once: they touch other tables than card events, so doing so does not reorder anything a query can observe.
+ * at once, row by row: no card version depends on them and the batch commits as a whole, so writing them ahead of
+ * the batch's cards changes no result.
  */
 @Component
 @ProcessingGroup(ReadModels.HISTORY)

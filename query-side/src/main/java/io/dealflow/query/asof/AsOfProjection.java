@@ -24,6 +24,7 @@ import io.dealflow.events.pipeline.PipelineStageProbabilityChanged;
 import io.dealflow.events.pipeline.PipelineStageRemoved;
 import io.dealflow.events.pipeline.PipelineStageRenamed;
 import io.dealflow.events.pipeline.PipelineStagesReordered;
+import io.dealflow.query.asof.CardBatch.Card;
 import io.dealflow.query.axon.EventTime;
 import io.dealflow.query.axon.ReadModels;
 import io.dealflow.query.history.StoredEvents;
@@ -32,21 +33,18 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -54,16 +52,18 @@ import java.util.function.UnaryOperator;
  * {@code card_version}). An event that changes one closes its current version at the event's global index and time
  * and opens the next, so "as it stood at T" is one indexed lookup of the versions valid at T. A version never starts
  * before the one it follows, even when clocks of two writers disagree.
+ *
+ * <p>Card events, the bulk of the store, only record their change in the batch's {@link CardBatch}, which reads and
+ * writes the card versions once per batch when it commits. Pipeline and stage events are rare and write their rows
+ * at once, row by row: no card version depends on them and the batch commits as a whole, so writing them ahead of
+ * the batch's cards changes no result.
  */
 @Component
 @ProcessingGroup(ReadModels.HISTORY)
 class AsOfProjection {
 
     private static final Contact NO_CONTACT = new Contact(null, null, null, null, null);
-    private static final String CARD_COLUMNS = """
-            opportunity_id, location_id, pipeline_id, stage_id, name, status, monetary_value, currency, contact_id,
-            contact_name, contact_email, contact_phone, contact_company, source, assigned_to, tags,
-            last_stage_change_at, deleted""";
+    private static final String BATCH_RESOURCE = CardBatch.class.getName();
 
     private final JdbcTemplate jdbc;
 
@@ -163,14 +163,10 @@ class AsOfProjection {
     void on(OpportunityCreated event, @Timestamp Instant timestamp, TrackingToken token) {
         OffsetDateTime at = EventTime.of(timestamp);
         Contact contact = event.contact() == null ? NO_CONTACT : event.contact();
-        List<String> tags = event.tags() == null ? List.of() : event.tags();
-        jdbc.update("INSERT INTO read_model.card_version (" + CARD_COLUMNS + ", from_index, valid)"
-                        + " VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?,"
-                        + " tstzrange(?, NULL, '[)')) ON CONFLICT DO NOTHING",
-                event.opportunityId(), event.locationId(), event.pipelineId(), event.stageId(), event.name(),
-                event.monetaryValue(), event.currency(), contact.id(), contact.name(), contact.email(),
-                contact.phone(), contact.companyName(), event.source(), event.assignedTo(),
-                tags.toArray(String[]::new), at, StoredEvents.globalIndex(token), at);
+        List<String> tags = event.tags() == null ? List.of() : List.copyOf(event.tags());
+        batch().create(new Card(event.opportunityId(), event.locationId(), event.pipelineId(), event.stageId(),
+                event.name(), "open", event.monetaryValue(), event.currency(), contact, event.source(),
+                event.assignedTo(), tags, at, false), StoredEvents.globalIndex(token), at);
     }
 
     @EventHandler
@@ -247,6 +243,21 @@ class AsOfProjection {
         jdbc.update("TRUNCATE read_model.pipeline_version, read_model.stage_version, read_model.card_version");
     }
 
+    /** Records a change to an opportunity's card in the running batch. */
+    private void nextCard(String opportunityId, TrackingToken token, OffsetDateTime at, UnaryOperator<Card> change) {
+        batch().change(opportunityId, StoredEvents.globalIndex(token), at, change);
+    }
+
+    /** The card versions of the running batch, written just before it commits. */
+    private CardBatch batch() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(BATCH_RESOURCE, key -> {
+            CardBatch batch = new CardBatch();
+            unitOfWork.onPrepareCommit(u -> batch.flush(jdbc));
+            return batch;
+        });
+    }
+
     private void nextPipelineVersion(String pipelineId, String name, boolean deleted, long index,
                                      OffsetDateTime at) {
         jdbc.update("""
@@ -301,46 +312,6 @@ class AsOfProjection {
                 VALUES (?, ?, ?, ?, ?, ?, tstzrange(?, NULL, '[)')) ON CONFLICT DO NOTHING""", opens);
     }
 
-    private void nextCard(String opportunityId, TrackingToken token, OffsetDateTime at, UnaryOperator<Card> change) {
-        long index = StoredEvents.globalIndex(token);
-        List<Card> current = jdbc.query("SELECT " + CARD_COLUMNS + ", lower(valid) FROM read_model.card_version"
-                        + " WHERE opportunity_id = ? AND to_index IS NULL AND from_index < ?",
-                (rs, n) -> card(rs), opportunityId, index);
-        if (current.isEmpty()) {
-            return;
-        }
-        Card before = current.get(0);
-        Card after = change.apply(before);
-        if (after.equals(before)) {
-            return;
-        }
-        OffsetDateTime since = before.since().isAfter(at) ? before.since() : at;
-        jdbc.update("""
-                UPDATE read_model.card_version
-                SET to_index = ?, valid = tstzrange(lower(valid), greatest(lower(valid), ?), '[)')
-                WHERE opportunity_id = ? AND to_index IS NULL""", index, at, opportunityId);
-        jdbc.update("INSERT INTO read_model.card_version (" + CARD_COLUMNS + ", from_index, valid)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, tstzrange(?, NULL, '[)'))",
-                after.opportunityId(), after.locationId(), after.pipelineId(), after.stageId(), after.name(),
-                after.status(), after.monetaryValue(), after.currency(), after.contact().id(), after.contact().name(),
-                after.contact().email(), after.contact().phone(), after.contact().companyName(), after.source(),
-                after.assignedTo(), after.tags().toArray(String[]::new), after.lastStageChangeAt(), after.deleted(),
-                index, since);
-    }
-
-    private static Card card(ResultSet rs) throws SQLException {
-        Array tags = rs.getArray("tags");
-        return new Card(rs.getString("opportunity_id"), rs.getString("location_id"), rs.getString("pipeline_id"),
-                rs.getString("stage_id"), rs.getString("name"), rs.getString("status"),
-                rs.getBigDecimal("monetary_value"), rs.getString("currency"),
-                new Contact(rs.getString("contact_id"), rs.getString("contact_name"), rs.getString("contact_email"),
-                        rs.getString("contact_phone"), rs.getString("contact_company")),
-                rs.getString("source"), rs.getString("assigned_to"),
-                tags == null ? List.of() : Arrays.asList((String[]) tags.getArray()),
-                rs.getObject("last_stage_change_at", OffsetDateTime.class), rs.getBoolean("deleted"),
-                rs.getObject(19, OffsetDateTime.class));
-    }
-
     /** A stage version's content, and when the current version began. */
     private record StageRow(String id, String name, int position, int winProbability, OffsetDateTime since) {
 
@@ -359,74 +330,6 @@ class AsOfProjection {
         boolean sameAs(StageRow other) {
             return other != null && name.equals(other.name) && position == other.position
                     && winProbability == other.winProbability;
-        }
-    }
-
-    /** A card version's content, and when the current version began ({@code since}, not compared). */
-    private record Card(String opportunityId, String locationId, String pipelineId, String stageId, String name,
-                        String status, BigDecimal monetaryValue, String currency, Contact contact, String source,
-                        String assignedTo, List<String> tags, OffsetDateTime lastStageChangeAt, boolean deleted,
-                        OffsetDateTime since) {
-
-        Card moved(String newPipelineId, String newStageId, OffsetDateTime at) {
-            return new Card(opportunityId, locationId, newPipelineId, newStageId, name, status, monetaryValue,
-                    currency, contact, source, assignedTo, tags, at, deleted, since);
-        }
-
-        Card withStatus(String newStatus) {
-            return new Card(opportunityId, locationId, pipelineId, stageId, name, newStatus, monetaryValue,
-                    currency, contact, source, assignedTo, tags, lastStageChangeAt, deleted, since);
-        }
-
-        Card valued(BigDecimal value, String newCurrency) {
-            return new Card(opportunityId, locationId, pipelineId, stageId, name, status, value, newCurrency,
-                    contact, source, assignedTo, tags, lastStageChangeAt, deleted, since);
-        }
-
-        Card named(String newName) {
-            return new Card(opportunityId, locationId, pipelineId, stageId, newName, status, monetaryValue,
-                    currency, contact, source, assignedTo, tags, lastStageChangeAt, deleted, since);
-        }
-
-        Card withContact(Contact newContact) {
-            return new Card(opportunityId, locationId, pipelineId, stageId, name, status, monetaryValue,
-                    currency, newContact, source, assignedTo, tags, lastStageChangeAt, deleted, since);
-        }
-
-        Card ownedBy(String owner) {
-            return new Card(opportunityId, locationId, pipelineId, stageId, name, status, monetaryValue,
-                    currency, contact, source, owner, tags, lastStageChangeAt, deleted, since);
-        }
-
-        Card from(String newSource) {
-            return new Card(opportunityId, locationId, pipelineId, stageId, name, status, monetaryValue,
-                    currency, contact, newSource, assignedTo, tags, lastStageChangeAt, deleted, since);
-        }
-
-        Card tagged(List<String> newTags) {
-            return new Card(opportunityId, locationId, pipelineId, stageId, name, status, monetaryValue,
-                    currency, contact, source, assignedTo, List.copyOf(newTags), lastStageChangeAt, deleted, since);
-        }
-
-        Card withDeleted(boolean newDeleted) {
-            return new Card(opportunityId, locationId, pipelineId, stageId, name, status, monetaryValue,
-                    currency, contact, source, assignedTo, tags, lastStageChangeAt, newDeleted, since);
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Card that && opportunityId.equals(that.opportunityId)
-                    && pipelineId.equals(that.pipelineId) && stageId.equals(that.stageId) && name.equals(that.name)
-                    && status.equals(that.status) && monetaryValue.compareTo(that.monetaryValue) == 0
-                    && currency.equals(that.currency) && contact.equals(that.contact)
-                    && Objects.equals(source, that.source)
-                    && Objects.equals(assignedTo, that.assignedTo) && tags.equals(that.tags)
-                    && lastStageChangeAt.isEqual(that.lastStageChangeAt) && deleted == that.deleted;
-        }
-
-        @Override
-        public int hashCode() {
-            return opportunityId.hashCode();
         }
     }
 }

@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Indexes every stored event by location, aggregate, type, time and actor in {@code read_model.audit_event}, since
- * the event table itself has no location column. The rows of a batch are written in one JDBC batch when it commits.
+ * the event table itself has no location column. The rows of a batch are written with one statement when it commits.
  */
 @Component
 @ProcessingGroup(ReadModels.HISTORY)
@@ -53,9 +53,9 @@ class AuditIndexProjection {
             sequence = domainEvent.getSequenceNumber();
         }
         Object actor = message.getMetaData().get(EventMetadata.ACTOR);
-        rows().add(new Object[]{StoredEvents.globalIndex(token), location, aggregateId, sequence,
-                event.getClass().getSimpleName(), EventTime.of(message.getTimestamp()),
-                actor == null ? null : actor.toString()});
+        rows().add(new String[]{Long.toString(StoredEvents.globalIndex(token)), location, aggregateId,
+                Long.toString(sequence), event.getClass().getSimpleName(),
+                EventTime.of(message.getTimestamp()).toString(), actor == null ? null : actor.toString()});
     }
 
     @ResetHandler
@@ -64,19 +64,35 @@ class AuditIndexProjection {
     }
 
     /** The rows of the running batch, inserted just before it commits. */
-    private List<Object[]> rows() {
+    private List<String[]> rows() {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(ROWS_RESOURCE, key -> {
-            List<Object[]> rows = new ArrayList<>();
+            List<String[]> rows = new ArrayList<>();
             unitOfWork.onPrepareCommit(u -> {
-                jdbc.batchUpdate("""
-                        INSERT INTO read_model.audit_event (global_index, location_id, aggregate_id, sequence, type,
-                            occurred_at, actor)
-                        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (global_index) DO NOTHING""", rows);
+                insert(rows);
                 rows.clear();
             });
             return rows;
         });
+    }
+
+    /** Inserts the rows with one statement: each column travels as one text array that {@code unnest} opens. */
+    private void insert(List<String[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String[][] columns = new String[7][rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            for (int column = 0; column < 7; column++) {
+                columns[column][i] = rows.get(i)[column];
+            }
+        }
+        jdbc.update("""
+                INSERT INTO read_model.audit_event (global_index, location_id, aggregate_id, sequence, type,
+                    occurred_at, actor)
+                SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::timestamptz[],
+                    ?::text[])
+                ON CONFLICT (global_index) DO NOTHING""", (Object[]) columns);
     }
 
     /** The {@code locationId} every event of this system carries, or null for a foreign payload. */

@@ -48,6 +48,10 @@ import java.util.function.UnaryOperator;
  * only when newer, and the aggregates move by the difference between the deal's contribution before and after it, so
  * a redelivered event changes nothing.
  *
+ * <p>The deal events of a processor batch are recorded in its {@link ReportBatch} and folded in memory when the batch
+ * commits, a few statements for thousands of events. The rare ones (pipeline changes, deletes, restores) write the
+ * pending fold first and then apply row by row, so everything still applies in the order it happened.
+ *
  * <p>The processor has one segment: stage positions (which decide a deal's furthest stage) and deal moves must be
  * folded in the order they happened.
  */
@@ -55,10 +59,7 @@ import java.util.function.UnaryOperator;
 @ProcessingGroup(ReadModels.REPORTS)
 class ReportProjection {
 
-    private static final String DELTAS_RESOURCE = ReportDeltas.class.getName();
-    private static final String DEAL_COLUMNS = """
-            opportunity_id, location_id, pipeline_id, stage_id, furthest_stage_id, status, monetary_value, currency,
-            assigned_to, source, created_at, closed_at, deleted, version""";
+    private static final String BATCH_RESOURCE = ReportBatch.class.getName();
 
     private final JdbcTemplate jdbc;
 
@@ -70,31 +71,27 @@ class ReportProjection {
     void on(OpportunityCreated event, @SequenceNumber long sequence, @Timestamp Instant timestamp,
             @MetaDataValue(EventMetadata.CAUSATION_ID) String causation) {
         Instant at = timestamp.truncatedTo(ChronoUnit.MILLIS);
-        reach(event.opportunityId(), event.pipelineId(), event.stageId());
-        ReportDeal deal = new ReportDeal(event.opportunityId(), event.locationId(), event.pipelineId(),
-                event.stageId(), furthestStage(event.opportunityId(), event.pipelineId()), ReportDeal.OPEN,
-                event.monetaryValue(), event.currency(), event.assignedTo(), event.source(), at, null, false,
-                sequence + 1);
-        int inserted = jdbc.update("INSERT INTO read_model.report_deal (" + DEAL_COLUMNS + ")"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (opportunity_id) DO NOTHING",
-                deal.opportunityId(), deal.locationId(), deal.pipelineId(), deal.stageId(), deal.furthestStageId(),
-                deal.status(), deal.monetaryValue(), deal.currency(), deal.assignedTo(), deal.source(),
-                EventTime.of(at), null, false, deal.version());
-        if (inserted == 1) {
-            startVisit(deal, sequence, at, causation);
-            deltas().add(deal, 1);
-        }
+        batch().add(event.opportunityId(), event.pipelineId(), rows -> {
+            rows.reach(event.pipelineId(), event.stageId());
+            ReportDeal deal = new ReportDeal(event.opportunityId(), event.locationId(), event.pipelineId(),
+                    event.stageId(), rows.furthestStage(event.pipelineId()), ReportDeal.OPEN, event.monetaryValue(),
+                    event.currency(), event.assignedTo(), event.source(), at, null, false, sequence + 1);
+            if (rows.create(deal)) {
+                rows.startVisit(deal, sequence, at, causation);
+            }
+        });
     }
 
     @EventHandler
     void on(OpportunityStageMoved event, @SequenceNumber long sequence, @Timestamp Instant timestamp,
             @MetaDataValue(EventMetadata.CAUSATION_ID) String causation) {
         Instant at = timestamp.truncatedTo(ChronoUnit.MILLIS);
-        change(event.opportunityId(), sequence, deal -> {
-            reach(deal.opportunityId(), event.toPipelineId(), event.toStageId());
+        batch().add(event.opportunityId(), event.toPipelineId(), rows -> rows.change(sequence, deal -> {
+            rows.reach(event.toPipelineId(), event.toStageId());
             return deal.movedTo(event.toPipelineId(), event.toStageId())
-                    .reaching(furthestStage(deal.opportunityId(), event.toPipelineId()));
-        }).filter(move -> move.after().isOpen()).ifPresent(move -> moveVisit(move.after(), sequence, at, causation));
+                    .reaching(rows.furthestStage(event.toPipelineId()));
+        }).filter(move -> move.after().isOpen())
+                .ifPresent(move -> rows.moveVisit(move.after(), sequence, at, causation)));
     }
 
     @EventHandler
@@ -116,24 +113,28 @@ class ReportProjection {
     void on(OpportunityReopened event, @SequenceNumber long sequence, @Timestamp Instant timestamp,
             @MetaDataValue(EventMetadata.CAUSATION_ID) String causation) {
         Instant at = timestamp.truncatedTo(ChronoUnit.MILLIS);
-        change(event.opportunityId(), sequence, deal -> deal.withStatus(ReportDeal.OPEN, at))
+        batch().add(event.opportunityId(), null, rows -> rows
+                .change(sequence, deal -> deal.withStatus(ReportDeal.OPEN, at))
                 .filter(reopen -> reopen.before().isClosed())
-                .ifPresent(reopen -> startVisit(reopen.after(), sequence, at, causation));
+                .ifPresent(reopen -> rows.startVisit(reopen.after(), sequence, at, causation)));
     }
 
     @EventHandler
     void on(OpportunityValueChanged event, @SequenceNumber long sequence) {
-        change(event.opportunityId(), sequence, deal -> deal.withValue(event.monetaryValue(), event.currency()));
+        batch().add(event.opportunityId(), null,
+                rows -> rows.change(sequence, deal -> deal.withValue(event.monetaryValue(), event.currency())));
     }
 
     @EventHandler
     void on(OpportunityOwnerAssigned event, @SequenceNumber long sequence) {
-        change(event.opportunityId(), sequence, deal -> deal.withOwner(event.assignedTo()));
+        batch().add(event.opportunityId(), null,
+                rows -> rows.change(sequence, deal -> deal.withOwner(event.assignedTo())));
     }
 
     @EventHandler
     void on(OpportunitySourceChanged event, @SequenceNumber long sequence) {
-        change(event.opportunityId(), sequence, deal -> deal.withSource(event.source()));
+        batch().add(event.opportunityId(), null,
+                rows -> rows.change(sequence, deal -> deal.withSource(event.source())));
     }
 
     @EventHandler
@@ -150,6 +151,7 @@ class ReportProjection {
 
     @EventHandler
     void on(PipelineCreated event, @SequenceNumber long sequence) {
+        writePending();
         int inserted = jdbc.update("INSERT INTO read_model.report_pipeline (pipeline_id, location_id, version)"
                         + " VALUES (?, ?, ?) ON CONFLICT (pipeline_id) DO NOTHING",
                 event.pipelineId(), event.locationId(), sequence + 1);
@@ -230,16 +232,18 @@ class ReportProjection {
 
     private void close(String opportunityId, String status, long sequence, Instant timestamp) {
         Instant at = timestamp.truncatedTo(ChronoUnit.MILLIS);
-        change(opportunityId, sequence, deal -> deal.withStatus(status, at))
+        batch().add(opportunityId, null, rows -> rows.change(sequence, deal -> deal.withStatus(status, at))
                 .filter(closing -> closing.before().isOpen())
-                .ifPresent(closing -> endVisit(opportunityId, at));
+                .ifPresent(closing -> rows.endVisit(at)));
     }
 
     /**
      * Applies an event to a deal when it is newer than the deal row, and moves the aggregates by the change of the
      * deal's contribution. Answers the deal before and after the event, or empty when the event was already applied.
      */
-    private Optional<Transition> change(String opportunityId, long sequence, UnaryOperator<ReportDeal> edit) {
+    private Optional<ReportBatch.Transition> change(String opportunityId, long sequence,
+                                                    UnaryOperator<ReportDeal> edit) {
+        writePending();
         Optional<ReportDeal> found = load(opportunityId, sequence);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -258,39 +262,14 @@ class ReportProjection {
         ReportDeltas deltas = deltas();
         deltas.add(before, -1);
         deltas.add(after, 1);
-        return Optional.of(new Transition(before, after));
+        return Optional.of(new ReportBatch.Transition(before, after));
     }
 
     /** The deal row if the event of this sequence number is new to it. */
     private Optional<ReportDeal> load(String opportunityId, long sequence) {
-        return jdbc.query("SELECT " + DEAL_COLUMNS + " FROM read_model.report_deal"
+        return jdbc.query("SELECT " + ReportBatch.DEAL_COLUMNS + " FROM read_model.report_deal"
                         + " WHERE opportunity_id = ? AND version <= ? FOR UPDATE",
-                ReportProjection::deal, opportunityId, sequence).stream().findFirst();
-    }
-
-    private static ReportDeal deal(ResultSet rs, int row) throws SQLException {
-        OffsetDateTime closedAt = rs.getObject("closed_at", OffsetDateTime.class);
-        return new ReportDeal(rs.getString("opportunity_id"), rs.getString("location_id"),
-                rs.getString("pipeline_id"), rs.getString("stage_id"), rs.getString("furthest_stage_id"),
-                rs.getString("status"), rs.getBigDecimal("monetary_value"), rs.getString("currency"),
-                rs.getString("assigned_to"), rs.getString("source"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                closedAt == null ? null : closedAt.toInstant(), rs.getBoolean("deleted"), rs.getLong("version"));
-    }
-
-    private void reach(String opportunityId, String pipelineId, String stageId) {
-        jdbc.update("INSERT INTO read_model.report_reached_stage (opportunity_id, pipeline_id, stage_id)"
-                + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING", opportunityId, pipelineId, stageId);
-    }
-
-    /** Of the pipeline's current stages the deal was ever in, the one placed last; null when none. */
-    private String furthestStage(String opportunityId, String pipelineId) {
-        return jdbc.query("""
-                SELECT r.stage_id FROM read_model.report_reached_stage r
-                JOIN read_model.report_stage s ON s.pipeline_id = r.pipeline_id AND s.stage_id = r.stage_id
-                WHERE r.opportunity_id = ? AND r.pipeline_id = ?
-                ORDER BY s.position DESC LIMIT 1""", (rs, n) -> rs.getString(1), opportunityId, pipelineId)
-                .stream().findFirst().orElse(null);
+                (rs, row) -> ReportBatch.deal(rs), opportunityId, sequence).stream().findFirst();
     }
 
     /**
@@ -313,69 +292,6 @@ class ReportProjection {
                        coalesce(furthest_stage_id, ''), status = 'won', count(*)
                 FROM read_model.report_deal WHERE pipeline_id = ? AND NOT deleted
                 GROUP BY 1, 2, 3, 4, 5""", pipelineId);
-    }
-
-    private void startVisit(ReportDeal deal, long sequence, Instant at, String causation) {
-        int started = jdbc.update("""
-                INSERT INTO read_model.report_stage_visit (opportunity_id, sequence, location_id, pipeline_id,
-                    stage_id, entered_at, started_by, deleted)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                deal.opportunityId(), sequence, deal.locationId(), deal.pipelineId(), deal.stageId(),
-                EventTime.of(at), causation, deal.deleted());
-        if (started == 1 && !deal.deleted()) {
-            deltas().addOpenVisit(deal.pipelineId(), deal.stageId(), at, 1);
-        }
-    }
-
-    /**
-     * An open deal moved: its visit of the old stage ends and one of the new stage starts. A reopen into another
-     * stage emits "reopened" and "moved" for one command (same causation): the deal was reopened into the new stage,
-     * so the visit it started moves along instead of leaving an instant's visit in the old stage behind.
-     */
-    private void moveVisit(ReportDeal deal, long sequence, Instant at, String causation) {
-        if (causation != null) {
-            List<Visit> reopened = jdbc.query("""
-                    WITH reopened AS (
-                        SELECT opportunity_id, sequence, pipeline_id, stage_id FROM read_model.report_stage_visit
-                        WHERE opportunity_id = ? AND left_at IS NULL AND started_by = ? FOR UPDATE)
-                    UPDATE read_model.report_stage_visit v SET pipeline_id = ?, stage_id = ?
-                    FROM reopened r WHERE v.opportunity_id = r.opportunity_id AND v.sequence = r.sequence
-                    RETURNING r.pipeline_id, r.stage_id, v.entered_at, v.left_at, v.deleted""",
-                    ReportProjection::visit, deal.opportunityId(), causation, deal.pipelineId(), deal.stageId());
-            for (Visit visit : reopened) {
-                if (!visit.deleted()) {
-                    deltas().addOpenVisit(visit.pipelineId(), visit.stageId(), visit.enteredAt(), -1);
-                    deltas().addOpenVisit(deal.pipelineId(), deal.stageId(), visit.enteredAt(), 1);
-                }
-            }
-            if (!reopened.isEmpty()) {
-                return;
-            }
-        }
-        endVisit(deal.opportunityId(), at);
-        startVisit(deal, sequence, at, causation);
-    }
-
-    /**
-     * Ends the deal's current visit: unless the deal is deleted, it leaves the open visits per day and counts in the
-     * histograms of visit lengths; a visit that lasted no time (same millisecond) was no visit and goes.
-     */
-    private void endVisit(String opportunityId, Instant at) {
-        List<Visit> ended = jdbc.query("""
-                UPDATE read_model.report_stage_visit SET left_at = ? WHERE opportunity_id = ? AND left_at IS NULL
-                RETURNING pipeline_id, stage_id, entered_at, left_at, deleted""",
-                ReportProjection::visit, EventTime.of(at), opportunityId);
-        for (Visit visit : ended) {
-            if (!visit.deleted()) {
-                deltas().addOpenVisit(visit.pipelineId(), visit.stageId(), visit.enteredAt(), -1);
-            }
-            if (visit.millis() == 0) {
-                jdbc.update("DELETE FROM read_model.report_stage_visit"
-                        + " WHERE opportunity_id = ? AND left_at = entered_at", opportunityId);
-            } else if (!visit.deleted()) {
-                deltas().addVisit(visit.pipelineId(), visit.stageId(), visit.leftAt(), visit.millis(), 1);
-            }
-        }
     }
 
     /**
@@ -406,6 +322,7 @@ class ReportProjection {
 
     /** Records a pipeline event as applied; false when the row already reflects it or does not exist. */
     private boolean advance(String pipelineId, long sequence) {
+        writePending();
         return jdbc.update("UPDATE read_model.report_pipeline SET version = ? WHERE pipeline_id = ? AND version <= ?",
                 sequence + 1, pipelineId, sequence) == 1;
     }
@@ -414,10 +331,6 @@ class ReportProjection {
         jdbc.update("""
                 INSERT INTO read_model.report_stage (pipeline_id, stage_id, name, position, win_probability)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", pipelineId, stageId, name, position, winProbability);
-    }
-
-    /** A deal before and after one event. */
-    private record Transition(ReportDeal before, ReportDeal after) {
     }
 
     /** A stage visit as an update returned it (a reopen moved along: with its stage before); leftAt null while open. */
@@ -430,11 +343,25 @@ class ReportProjection {
 
     /** The aggregate changes of the running batch, written when it commits. */
     private ReportDeltas deltas() {
+        return batch().deltas();
+    }
+
+    /**
+     * Writes the deal events recorded so far in the running batch: the rare events handled row by row (pipeline
+     * changes, deletes and restores) apply after them, as they happened, and a stage position change is only seen by
+     * the moves that follow it.
+     */
+    private void writePending() {
+        batch().write(jdbc);
+    }
+
+    /** The running batch: its deal events are folded and written, then its aggregate changes, when it commits. */
+    private ReportBatch batch() {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(DELTAS_RESOURCE, key -> {
-            ReportDeltas deltas = new ReportDeltas();
-            unitOfWork.onPrepareCommit(u -> deltas.flush(jdbc));
-            return deltas;
+        return unitOfWork.getOrComputeResource(BATCH_RESOURCE, key -> {
+            ReportBatch batch = new ReportBatch();
+            unitOfWork.onPrepareCommit(u -> batch.flush(jdbc));
+            return batch;
         });
     }
 }

@@ -4,6 +4,9 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -49,6 +52,25 @@ public class EventStoreAutoConfiguration {
     @Qualifier("messageSerializer")
     public Serializer messageSerializer() {
         return EventSerialization.eventSerializer();
+    }
+
+    /**
+     * Axon's embedded event store, with its shared cache of new events bounded in time as well as in size. A processor
+     * reading that cache holds its last node, and each node links to every newer one; Axon trims the cache to
+     * {@code cachedEvents}, but lets go of a lagging processor's node only at the next clean-up (every 10 s by
+     * default). When a million events arrived at once, the cache's reader loaded them all within those 10 s while the
+     * processors were busy, and a 384 MB heap ran out (the HTTP acceptor thread died with it). Cleaning up every
+     * 250 ms sends a lagging processor to a stream of its own at once, so only a few thousand events stay reachable.
+     */
+    @Bean
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .cachedEvents(2_000)
+                .cleanupDelay(250)
+                .build();
     }
 
     /** The event store as pooled processors read it: woken every 20 ms when idle, instead of every 500 ms. */

@@ -21,8 +21,9 @@ import java.util.function.Supplier;
  * <p>A pooled processor with nothing left to read asks its stream to call it back when events arrive. The embedded
  * event store's streams decline, so an idle processor looks again only every 500 ms, and that wait was most of the
  * time from a command's answer to its visibility in a read model (about 400 ms at any load). Streams opened here
- * accept the callback and get it every interval: a wake-up of an idle processor costs a look at the store's
- * in-memory cache of new events, so frequent ones are cheap, and no commit path has to know about them.
+ * accept the callback and get it every interval: a wake-up of an idle processor costs one index lookup for rows
+ * after its token (each processor reads a stream of its own, see {@link EventStoreAutoConfiguration}), and no commit
+ * path has to know about them.
  */
 public final class PromptEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 

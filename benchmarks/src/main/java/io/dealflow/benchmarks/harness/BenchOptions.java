@@ -38,7 +38,7 @@ public record BenchOptions(String mode, Path jar, Path resultsDirectory, int com
                          [--clients N] [--open-loop RATE] [--server-jvm OPTION]...
                          [--server-arg ARG]... [--opportunities N] [--scenarios LIST]
               --quick           about 11 minutes on 2 cores: queries at 100k opportunities (default)
-              --full            queries at 100k and 1M opportunities, replay over 1M+ events (about an hour)
+              --full            queries at 100k and 1M opportunities, replay over 1M+ events (about 40 minutes)
               --smoke           seconds: tiny sizes, to check the harness itself
               --jar PATH        server jar (default standalone/target/dealflow/dealflow-standalone.jar)
               --results DIR     where <date>-<mode>.json goes (default benchmarks/results)

@@ -15,9 +15,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Measures the latency of every report over HTTP at a million opportunities, beside a same-run baseline (the pipeline
@@ -25,8 +32,8 @@ import java.util.Map;
  * Run by hand: {@code java -cp <test classpath> io.dealflow.query.benchmark.ReportBenchmark [opportunities]}.
  *
  * <p>The report tables are filled by SQL, not by replaying events (a replay of 1.6M events through the one-segment
- * processor takes far longer than the measurement): one deal row per opportunity spread over 2025 across 4 pipelines
- * of 5 stages, 20 owners, 5 sources, 5% in EUR, half open, a quarter won, 15% lost, 10% abandoned, 3% deleted, three
+ * processor takes far longer than the measurement): one deal row per opportunity across 4 pipelines
+ * of 5 stages, 20 owners, 5 sources, 5% in EUR, created over 2024 and 2025, half open, a quarter won, 15% lost, 10% abandoned, 3% deleted, three
  * stage visits each; the day aggregates are then counted from the deal rows, and the visit-length histograms from the
  * visits, exactly as the projection keeps them (ReportProjectionTest checks that equality). The exact stage-duration
  * query the report ran before the histograms is timed beside them (SQL only).
@@ -34,6 +41,9 @@ import java.util.Map;
 public final class ReportBenchmark {
 
     private static final String LOCATION = "bench";
+    /** "Now" of the filled data for the harness's query shapes: mid-month, mid-day, so every edge is partial. */
+    private static final Instant NOW = Instant.parse("2025-12-17T15:42:10.250Z");
+    private static final int CLIENTS = 8;
 
     public static void main(String[] args) throws Exception {
         int opportunities = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -88,7 +98,7 @@ public final class ReportBenchmark {
                             ELSE date_trunc('milliseconds', created + random() * INTERVAL '90 days') END,
                        i % 33 = 0, 5
                 FROM (SELECT i, random() AS r,
-                             date_trunc('milliseconds', TIMESTAMPTZ '2025-01-01' + random() * INTERVAL '365 days')
+                             date_trunc('milliseconds', TIMESTAMPTZ '2024-01-01' + random() * INTERVAL '731 days')
                                  AS created
                       FROM generate_series(1, ?) i) d""", LOCATION, opportunities);
         jdbc.update("""
@@ -165,6 +175,16 @@ public final class ReportBenchmark {
         queries.put("stage-durations year", "/reports/stage-durations?pipelineId=pipe-1&" + year);
         queries.put("velocity quarter", "/reports/velocity?" + quarter);
         queries.put("velocity year pipeline", "/reports/velocity?pipelineId=pipe-1&" + year);
+        String harness = "from=" + NOW.minus(Duration.ofDays(366)) + "&to=" + NOW;
+        Map<String, String> harnessQueries = new LinkedHashMap<>();
+        harnessQueries.put("H baseline: pipelines", "/pipelines");
+        harnessQueries.put("H win-rate by owner", "/reports/win-rate?" + harness + "&groupBy=owner");
+        harnessQueries.put("H conversion", "/reports/conversion?" + harness);
+        harnessQueries.put("H funnel", "/reports/funnel?pipelineId=pipe-1&" + harness);
+        harnessQueries.put("H forecast", "/reports/forecast?pipelineId=pipe-1");
+        harnessQueries.put("H stage-durations", "/reports/stage-durations?pipelineId=pipe-1&" + harness);
+        harnessQueries.put("H velocity", "/reports/velocity?pipelineId=pipe-1&" + harness);
+        queries.putAll(harnessQueries);
         for (Map.Entry<String, String> query : queries.entrySet()) {
             URI uri = URI.create(base + query.getValue());
             long[] nanos = new long[300];
@@ -184,6 +204,43 @@ public final class ReportBenchmark {
             System.out.printf("%-28s p50 %7.1f ms  p99 %7.1f ms  (300 sequential requests after 50 warm-up)%n",
                     query.getKey(), nanos[nanos.length / 2] / 1e6, nanos[nanos.length * 99 / 100] / 1e6);
         }
+        for (Map.Entry<String, String> query : harnessQueries.entrySet()) {
+            closedLoop(http, URI.create(base + query.getValue()), query.getKey());
+        }
+    }
+
+    /** The harness's load: {@value #CLIENTS} clients, each sending its next request when the last one answered. */
+    private static void closedLoop(HttpClient http, URI uri, String name) throws Exception {
+        int perClient = 100;
+        long[] nanos = new long[CLIENTS * perClient];
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            int client = c;
+            done.add(clients.submit(() -> {
+                for (int i = -10; i < perClient; i++) {
+                    long begin = System.nanoTime();
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                            .header("Authorization", "Bearer " + TestKeys.OPERATOR).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException(name + " answered " + response.statusCode());
+                    }
+                    if (i >= 0) {
+                        nanos[client * perClient + i] = System.nanoTime() - begin;
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : done) {
+            future.get();
+        }
+        clients.shutdown();
+        Arrays.sort(nanos);
+        System.out.printf("%-28s p50 %7.1f ms  p99 %7.1f ms  (%d closed-loop clients x %d requests after 10 warm-up)%n",
+                name + " x" + CLIENTS, nanos[nanos.length / 2] / 1e6, nanos[nanos.length * 99 / 100] / 1e6, CLIENTS,
+                perClient);
     }
 
     /**

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sums closed deals by the day of their latest close: the day rows of the whole days in a range plus the deal rows of
- * its partial edge days.
+ * Sums closed deals by the day of their latest close: the month and day rows that make up the whole days of a range
+ * (see {@link ReportRange#periods()}) plus the deal rows of its partial edge days.
  */
 @Repository
 class CloseTotals {
@@ -24,16 +24,27 @@ class CloseTotals {
     List<Row> sum(String locationId, ReportRange range, String pipelineId, GroupBy groupBy) {
         List<Object> arguments = new ArrayList<>();
         List<String> parts = new ArrayList<>();
-        List<Object> dayArguments = new ArrayList<>(List.of(locationId, groupBy.dimension));
-        String days = range.wholeDays("day", dayArguments);
-        if (days != null) {
-            parts.add("SELECT " + groupBy.dayKey + " AS key, status, currency, deals, total_value, cycle_millis"
-                    + " FROM read_model.report_close_day WHERE location_id = ? AND dimension = ? AND " + days
-                    + (pipelineId == null ? "" : " AND pipeline_id = ?"));
-            arguments.addAll(dayArguments);
+        for (ReportRange.Periods periods : range.periods()) {
+            boolean months = periods.grain() == ReportRange.Grain.MONTH;
+            String column = months ? "month" : "day";
+            String sign = periods.sign() < 0 ? "-" : "";
+            StringBuilder part = new StringBuilder("SELECT " + groupBy.periodKey(column) + " AS key, status,"
+                    + " currency, " + sign + "deals AS deals, " + sign + "total_value AS total_value, " + sign
+                    + "cycle_millis AS cycle_millis FROM read_model."
+                    + (months ? "report_close_month" : "report_close_day")
+                    + " WHERE location_id = ? AND dimension = ?");
+            arguments.add(locationId);
+            arguments.add(groupBy.dimension);
             if (pipelineId != null) {
+                part.append(" AND pipeline_id = ?");
                 arguments.add(pipelineId);
+            } else if (months) {
+                // The month rows across every pipeline, unless the groups are the pipelines.
+                part.append(groupBy == GroupBy.PIPELINE ? " AND pipeline_id <> ?" : " AND pipeline_id = ?");
+                arguments.add(ReportDeltas.EVERY_PIPELINE);
             }
+            part.append(" AND ").append(periods.condition(column, arguments));
+            parts.add(part.toString());
         }
         List<Object> edgeArguments = new ArrayList<>(List.of(locationId));
         String edges = range.partialDays("closed_at", edgeArguments);

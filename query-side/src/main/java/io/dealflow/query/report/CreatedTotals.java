@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sums not deleted deals by the day they were created: the day rows of the whole days in a range plus the deal rows
- * of its partial edge days.
+ * Sums not deleted deals by the day they were created: the month and day rows that make up the whole days of a range
+ * (see {@link ReportRange#periods()}) plus the deal rows of its partial edge days.
  */
 @Repository
 class CreatedTotals {
@@ -22,25 +22,34 @@ class CreatedTotals {
         this.jdbc = jdbc;
     }
 
-    /** Deals created in the range per furthest stage and whether won now; a null pipeline means every pipeline. */
+    /**
+     * Deals created in the range per furthest stage and whether won now; a null pipeline means every pipeline, and
+     * then the furthest stage is always ''.
+     */
     List<Row> sum(String locationId, ReportRange range, String pipelineId) {
         String pipeline = pipelineId == null ? "" : " AND pipeline_id = ?";
         List<Object> arguments = new ArrayList<>();
         List<String> parts = new ArrayList<>();
-        List<Object> dayArguments = new ArrayList<>(List.of(locationId));
-        String days = range.wholeDays("day", dayArguments);
-        if (days != null) {
-            parts.add("SELECT furthest_stage_id, won, deals FROM read_model.report_created_day"
-                    + " WHERE location_id = ? AND " + days + pipeline);
-            arguments.addAll(dayArguments);
-            if (pipelineId != null) {
-                arguments.add(pipelineId);
+        // Across every pipeline the month rows leave the furthest stage out, so every part does.
+        String furthest = pipelineId == null ? "'' AS furthest_stage_id" : "furthest_stage_id";
+        for (ReportRange.Periods periods : range.periods()) {
+            boolean months = periods.grain() == ReportRange.Grain.MONTH;
+            String column = months ? "month" : "day";
+            arguments.add(locationId);
+            String scope = "";
+            if (pipelineId != null || months) {
+                scope = " AND pipeline_id = ?";
+                arguments.add(pipelineId == null ? ReportDeltas.EVERY_PIPELINE : pipelineId);
             }
+            parts.add("SELECT " + furthest + ", won, " + (periods.sign() < 0 ? "-" : "") + "deals AS deals"
+                    + " FROM read_model." + (months ? "report_created_month" : "report_created_day")
+                    + " WHERE location_id = ?" + scope + " AND " + periods.condition(column, arguments));
         }
         // One part per edge day (not an OR of both), so each reads only the entries of the creation index, which
         // includes the columns read here, instead of combining bitmaps with the pipeline index.
         for (Instant[] edge : range.partialSpans()) {
-            parts.add("SELECT coalesce(furthest_stage_id, '') AS furthest_stage_id, status = 'won' AS won, 1 AS deals"
+            parts.add("SELECT " + (pipelineId == null ? "''" : "coalesce(furthest_stage_id, '')")
+                    + " AS furthest_stage_id, status = 'won' AS won, 1 AS deals"
                     + " FROM read_model.report_deal"
                     + " WHERE location_id = ? AND NOT deleted AND created_at >= ? AND created_at < ?" + pipeline);
             arguments.add(locationId);

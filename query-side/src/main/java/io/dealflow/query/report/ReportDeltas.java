@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * Changes to the report aggregates collected over one batch of events and written once, just before the batch
  * commits: a deal's contribution before an event is taken away and its contribution after is added, so a batch that
- * touches a hot day row many times writes it once. Stage visits go alike to the open visits per day they began and,
- * once ended, to the visit-length histograms.
+ * touches a hot day or month row many times writes it once. A close or creation counts in its day per pipeline, and in
+ * its month per pipeline and across every pipeline ({@link #EVERY_PIPELINE}). Stage visits go alike to the open visits
+ * per day they began and, once ended, to the visit-length histograms.
  */
 class ReportDeltas {
 
@@ -27,9 +28,13 @@ class ReportDeltas {
     static final String BY_SOURCE = "source";
     /** Stands for "none" (no owner, no source, no furthest stage) in key columns. */
     static final String NONE = "";
+    /** The pipeline_id of the month rows that count every pipeline. */
+    static final String EVERY_PIPELINE = "";
 
     private final Map<CloseKey, Sums> closed = new HashMap<>();
+    private final Map<CloseKey, Sums> closedMonths = new HashMap<>();
     private final Map<CreatedKey, Sums> created = new HashMap<>();
+    private final Map<CreatedKey, Sums> createdMonths = new HashMap<>();
     private final Map<OpenKey, Sums> open = new HashMap<>();
     private final Map<OpenVisitKey, Long> openVisits = new HashMap<>();
     private final StageDurationDeltas durations = new StageDurationDeltas();
@@ -39,9 +44,15 @@ class ReportDeltas {
         if (deal.deleted()) {
             return;
         }
-        created.computeIfAbsent(new CreatedKey(deal.locationId(), day(deal.createdAt()), deal.pipelineId(),
-                        orNone(deal.furthestStageId()), ReportDeal.WON.equals(deal.status())), key -> new Sums())
-                .add(sign, BigDecimal.ZERO, 0);
+        LocalDate createdDay = day(deal.createdAt());
+        boolean won = ReportDeal.WON.equals(deal.status());
+        String furthest = orNone(deal.furthestStageId());
+        created.computeIfAbsent(new CreatedKey(deal.locationId(), createdDay, deal.pipelineId(), furthest, won),
+                key -> new Sums()).add(sign, BigDecimal.ZERO, 0);
+        createdMonths.computeIfAbsent(new CreatedKey(deal.locationId(), month(createdDay), deal.pipelineId(), furthest,
+                won), key -> new Sums()).add(sign, BigDecimal.ZERO, 0);
+        createdMonths.computeIfAbsent(new CreatedKey(deal.locationId(), month(createdDay), EVERY_PIPELINE, NONE, won),
+                key -> new Sums()).add(sign, BigDecimal.ZERO, 0);
         if (deal.isOpen()) {
             open.computeIfAbsent(new OpenKey(deal.pipelineId(), deal.stageId(), deal.currency(), deal.locationId()),
                     key -> new Sums()).add(sign, deal.monetaryValue(), 0);
@@ -53,6 +64,11 @@ class ReportDeltas {
                 {BY_SOURCE, orNone(deal.source())}}) {
             closed.computeIfAbsent(new CloseKey(deal.locationId(), dimension[0], day, deal.pipelineId(), dimension[1],
                     deal.currency(), deal.status()), key -> new Sums()).add(sign, deal.monetaryValue(), cycle);
+            for (String pipeline : new String[]{deal.pipelineId(), EVERY_PIPELINE}) {
+                closedMonths.computeIfAbsent(new CloseKey(deal.locationId(), dimension[0], month(day), pipeline,
+                        dimension[1], deal.currency(), deal.status()), key -> new Sums())
+                        .add(sign, deal.monetaryValue(), cycle);
+            }
         }
     }
 
@@ -82,21 +98,6 @@ class ReportDeltas {
                     ON CONFLICT (pipeline_id, stage_id, day) DO UPDATE
                     SET visits = report_open_visit_day.visits + EXCLUDED.visits""", openVisitRows);
         }
-        List<Object[]> closeRows = new ArrayList<>();
-        closed.forEach((key, sums) -> {
-            if (!sums.isZero()) {
-                closeRows.add(new Object[]{key.locationId(), key.dimension(), Date.valueOf(key.day()),
-                        key.pipelineId(), key.dimKey(), key.currency(), key.status(), sums.deals, sums.value,
-                        sums.cycleMillis});
-            }
-        });
-        List<Object[]> createdRows = new ArrayList<>();
-        created.forEach((key, sums) -> {
-            if (!sums.isZero()) {
-                createdRows.add(new Object[]{key.locationId(), Date.valueOf(key.day()), key.pipelineId(),
-                        key.furthestStageId(), key.won(), sums.deals});
-            }
-        });
         List<Object[]> openRows = new ArrayList<>();
         open.forEach((key, sums) -> {
             if (!sums.isZero()) {
@@ -104,27 +105,11 @@ class ReportDeltas {
                         sums.deals, sums.value});
             }
         });
-        closed.clear();
-        created.clear();
         open.clear();
-        if (!closeRows.isEmpty()) {
-            jdbc.batchUpdate("""
-                    INSERT INTO read_model.report_close_day (location_id, dimension, day, pipeline_id, dim_key,
-                        currency, status, deals, total_value, cycle_millis)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (location_id, dimension, day, pipeline_id, dim_key, currency, status) DO UPDATE
-                    SET deals = report_close_day.deals + EXCLUDED.deals,
-                        total_value = report_close_day.total_value + EXCLUDED.total_value,
-                        cycle_millis = report_close_day.cycle_millis + EXCLUDED.cycle_millis""", closeRows);
-        }
-        if (!createdRows.isEmpty()) {
-            jdbc.batchUpdate("""
-                    INSERT INTO read_model.report_created_day (location_id, day, pipeline_id, furthest_stage_id, won,
-                        deals)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (location_id, day, pipeline_id, furthest_stage_id, won) DO UPDATE
-                    SET deals = report_created_day.deals + EXCLUDED.deals""", createdRows);
-        }
+        writeClosed(jdbc, closed, "report_close_day", "day");
+        writeClosed(jdbc, closedMonths, "report_close_month", "month");
+        writeCreated(jdbc, created, "report_created_day", "day");
+        writeCreated(jdbc, createdMonths, "report_created_month", "month");
         if (!openRows.isEmpty()) {
             jdbc.batchUpdate("""
                     INSERT INTO read_model.report_open_stage (pipeline_id, stage_id, currency, location_id, deals,
@@ -136,6 +121,49 @@ class ReportDeltas {
         }
     }
 
+    /** Upserts the changed close rows of one grain; {@code period} names its day or month column. */
+    private static void writeClosed(JdbcTemplate jdbc, Map<CloseKey, Sums> changes, String table, String period) {
+        List<Object[]> rows = new ArrayList<>();
+        changes.forEach((key, sums) -> {
+            if (!sums.isZero()) {
+                rows.add(new Object[]{key.locationId(), key.dimension(), Date.valueOf(key.day()), key.pipelineId(),
+                        key.dimKey(), key.currency(), key.status(), sums.deals, sums.value, sums.cycleMillis});
+            }
+        });
+        changes.clear();
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO read_model." + table + " AS t (location_id, dimension, " + period
+                    + ", pipeline_id, dim_key, currency, status, deals, total_value, cycle_millis)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (location_id, dimension, " + period + ", pipeline_id, dim_key, currency, status)"
+                    + " DO UPDATE SET deals = t.deals + EXCLUDED.deals, total_value = t.total_value"
+                    + " + EXCLUDED.total_value, cycle_millis = t.cycle_millis + EXCLUDED.cycle_millis", rows);
+        }
+    }
+
+    /** Upserts the changed creation rows of one grain; {@code period} names its day or month column. */
+    private static void writeCreated(JdbcTemplate jdbc, Map<CreatedKey, Sums> changes, String table, String period) {
+        List<Object[]> rows = new ArrayList<>();
+        changes.forEach((key, sums) -> {
+            if (!sums.isZero()) {
+                rows.add(new Object[]{key.locationId(), Date.valueOf(key.day()), key.pipelineId(),
+                        key.furthestStageId(), key.won(), sums.deals});
+            }
+        });
+        changes.clear();
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO read_model." + table + " AS t (location_id, " + period
+                    + ", pipeline_id, furthest_stage_id, won, deals) VALUES (?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (location_id, " + period + ", pipeline_id, furthest_stage_id, won)"
+                    + " DO UPDATE SET deals = t.deals + EXCLUDED.deals", rows);
+        }
+    }
+
+    /** The first day of the day's month: the period of the month aggregates. */
+    static LocalDate month(LocalDate day) {
+        return day.withDayOfMonth(1);
+    }
+
     /** The UTC day of an instant: the grain of the day aggregates. */
     static LocalDate day(Instant instant) {
         return LocalDate.ofInstant(instant, ZoneOffset.UTC);
@@ -145,10 +173,12 @@ class ReportDeltas {
         return value == null ? NONE : value;
     }
 
+    /** A close row; {@code day} is the first day of the month in a month row. */
     private record CloseKey(String locationId, String dimension, LocalDate day, String pipelineId, String dimKey,
                             String currency, String status) {
     }
 
+    /** A creation row; {@code day} is the first day of the month in a month row. */
     private record CreatedKey(String locationId, LocalDate day, String pipelineId, String furthestStageId,
                               boolean won) {
     }

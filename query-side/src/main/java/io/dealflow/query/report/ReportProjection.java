@@ -227,7 +227,8 @@ class ReportProjection {
                 TRUNCATE read_model.report_pipeline, read_model.report_stage, read_model.report_deal,
                     read_model.report_reached_stage, read_model.report_stage_visit, read_model.report_close_day,
                     read_model.report_created_day, read_model.report_open_stage, read_model.report_stage_duration,
-                    read_model.report_open_visit_day""");
+                    read_model.report_open_visit_day, read_model.report_close_month,
+                    read_model.report_created_month""");
     }
 
     private void close(String opportunityId, String status, long sequence, Instant timestamp) {
@@ -274,7 +275,8 @@ class ReportProjection {
 
     /**
      * After stages were reordered or removed, the furthest stage of the pipeline's deals may be another one: recompute
-     * them and the pipeline's funnel rows from the deal rows. Rare, and bounded by the pipeline's deals.
+     * them and the pipeline's funnel rows (day and month) from the deal rows. Rare, and bounded by the pipeline's
+     * deals. The month rows across every pipeline leave the furthest stage out, so they stay as they are.
      */
     private void refreshFurthestStages(String pipelineId) {
         deltas().flush(jdbc);
@@ -291,6 +293,13 @@ class ReportProjection {
                 SELECT location_id, (created_at AT TIME ZONE 'UTC')::date, pipeline_id,
                        coalesce(furthest_stage_id, ''), status = 'won', count(*)
                 FROM read_model.report_deal WHERE pipeline_id = ? AND NOT deleted
+                GROUP BY 1, 2, 3, 4, 5""", pipelineId);
+        jdbc.update("DELETE FROM read_model.report_created_month WHERE pipeline_id = ?", pipelineId);
+        jdbc.update("""
+                INSERT INTO read_model.report_created_month (location_id, month, pipeline_id, furthest_stage_id, won,
+                    deals)
+                SELECT location_id, date_trunc('month', day)::date, pipeline_id, furthest_stage_id, won, sum(deals)
+                FROM read_model.report_created_day WHERE pipeline_id = ?
                 GROUP BY 1, 2, 3, 4, 5""", pipelineId);
     }
 

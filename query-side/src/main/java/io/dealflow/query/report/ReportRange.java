@@ -7,13 +7,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The half-open time range {@code [from, to)} of a report; either end may be open (null). A report sums the day
- * aggregates of the UTC days wholly inside the range and adds the deals of the partial days at its edges, so any
+ * The half-open time range {@code [from, to)} of a report; either end may be open (null). A report sums the month and
+ * day aggregates of the UTC days wholly inside the range and adds the deals of the partial days at its edges, so any
  * instant is an exact bound.
  */
 record ReportRange(Instant from, Instant to) {
@@ -52,28 +53,6 @@ record ReportRange(Instant from, Instant to) {
     }
 
     /**
-     * An SQL condition on a {@code DATE} column that selects the UTC days wholly inside the range, adding its
-     * arguments; null when no whole day lies inside.
-     */
-    String wholeDays(String column, List<Object> arguments) {
-        LocalDate first = firstWholeDay();
-        LocalDate end = to == null ? null : day(to);
-        if (first != null && end != null && !first.isBefore(end)) {
-            return null;
-        }
-        StringBuilder sql = new StringBuilder("TRUE");
-        if (first != null) {
-            sql.append(" AND ").append(column).append(" >= ?");
-            arguments.add(first);
-        }
-        if (end != null) {
-            sql.append(" AND ").append(column).append(" < ?");
-            arguments.add(end);
-        }
-        return sql.toString();
-    }
-
-    /**
      * The UTC days wholly inside the range as {@code [first, end)}, a null bound meaning no bound on that side; empty
      * when no whole day lies inside.
      */
@@ -86,6 +65,95 @@ record ReportRange(Instant from, Instant to) {
 
     /** UTC days {@code [first, end)}; a null bound is no bound. */
     record Days(LocalDate first, LocalDate end) {
+    }
+
+    /**
+     * The rows of day or month aggregates whose signed sum gives the whole days of the range: whole months from month
+     * rows, the days outside them from day rows. Where a month is mostly inside the range, its month row is added and
+     * the day rows of its days outside the range are taken away, so an edge costs at most about half a month of day
+     * rows. Empty when no whole day lies inside.
+     */
+    List<Periods> periods() {
+        Optional<Days> whole = days();
+        if (whole.isEmpty()) {
+            return List.of();
+        }
+        LocalDate first = whole.get().first();
+        LocalDate end = whole.get().end();
+        List<Periods> periods = new ArrayList<>();
+        LocalDate firstMonth = first == null || first.getDayOfMonth() == 1 ? first : nextMonth(first);
+        LocalDate endMonth = end == null ? null : end.withDayOfMonth(1);
+        if (firstMonth != null && endMonth != null && firstMonth.isAfter(endMonth)) {
+            // Both ends inside one month.
+            LocalDate month = endMonth;
+            long inside = first.until(end, ChronoUnit.DAYS);
+            long outside = month.until(first, ChronoUnit.DAYS) + end.until(nextMonth(month), ChronoUnit.DAYS);
+            if (outside < inside) {
+                periods.add(new Periods(Grain.MONTH, month, nextMonth(month), 1));
+                addDays(periods, month, first, -1);
+                addDays(periods, end, nextMonth(month), -1);
+            } else {
+                periods.add(new Periods(Grain.DAY, first, end, 1));
+            }
+            return periods;
+        }
+        LocalDate monthsFrom = firstMonth;
+        LocalDate monthsTo = endMonth;
+        if (first != null && first.isBefore(firstMonth)) {
+            LocalDate month = first.withDayOfMonth(1);
+            if (month.until(first, ChronoUnit.DAYS) < first.until(firstMonth, ChronoUnit.DAYS)) {
+                monthsFrom = month;
+                addDays(periods, month, first, -1);
+            } else {
+                addDays(periods, first, firstMonth, 1);
+            }
+        }
+        if (end != null && endMonth.isBefore(end)) {
+            if (end.until(nextMonth(endMonth), ChronoUnit.DAYS) < endMonth.until(end, ChronoUnit.DAYS)) {
+                monthsTo = nextMonth(endMonth);
+                addDays(periods, end, monthsTo, -1);
+            } else {
+                addDays(periods, endMonth, end, 1);
+            }
+        }
+        if (monthsFrom == null || monthsTo == null || monthsFrom.isBefore(monthsTo)) {
+            periods.add(0, new Periods(Grain.MONTH, monthsFrom, monthsTo, 1));
+        }
+        return periods;
+    }
+
+    private static void addDays(List<Periods> periods, LocalDate first, LocalDate end, int sign) {
+        if (first.isBefore(end)) {
+            periods.add(new Periods(Grain.DAY, first, end, sign));
+        }
+    }
+
+    private static LocalDate nextMonth(LocalDate day) {
+        return day.withDayOfMonth(1).plusMonths(1);
+    }
+
+    /** The grain of aggregate rows. */
+    enum Grain { DAY, MONTH }
+
+    /**
+     * Aggregate rows of one grain with a period (a day, or a month's first day) in {@code [first, end)}, a null bound
+     * being no bound, to add (sign 1) or take away (sign -1).
+     */
+    record Periods(Grain grain, LocalDate first, LocalDate end, int sign) {
+
+        /** An SQL condition selecting these periods in a {@code DATE} column, adding its arguments. */
+        String condition(String column, List<Object> arguments) {
+            StringBuilder sql = new StringBuilder("TRUE");
+            if (first != null) {
+                sql.append(" AND ").append(column).append(" >= ?");
+                arguments.add(first);
+            }
+            if (end != null) {
+                sql.append(" AND ").append(column).append(" < ?");
+                arguments.add(end);
+            }
+            return sql.toString();
+        }
     }
 
     /**
@@ -122,20 +190,6 @@ record ReportRange(Instant from, Instant to) {
             }
         }
         return spans;
-    }
-
-    /** An SQL condition on a {@code TIMESTAMPTZ} column selecting the range exactly, adding its arguments. */
-    String instants(String column, List<Object> arguments) {
-        StringBuilder sql = new StringBuilder("TRUE");
-        if (from != null) {
-            sql.append(" AND ").append(column).append(" >= ?");
-            arguments.add(OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-        }
-        if (to != null) {
-            sql.append(" AND ").append(column).append(" < ?");
-            arguments.add(OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
-        }
-        return sql.toString();
     }
 
     private LocalDate firstWholeDay() {

@@ -19,8 +19,9 @@ import java.util.Map;
 /**
  * Reads the lengths of a pipeline's stage visits that ended in a range, and how many deals have been in a stage for
  * longer than its 90th percentile. The whole UTC months and days inside the range are summed from the histogram rows
- * of {@code report_stage_duration}, the partial days at its edges from the visits themselves, so the work is bounded by
- * the number of months and edge days, not by the number of visits.
+ * of {@code report_stage_duration} (a month row less the day rows of its days outside the range where that reads
+ * fewer rows), the partial days at its edges from the visits themselves, so the work is bounded by the number of
+ * months and edge days, not by the number of visits.
  */
 @Repository
 class StageVisits {
@@ -40,7 +41,7 @@ class StageVisits {
      */
     List<Row> durations(String pipelineId, ReportRange range, Instant now) {
         Map<String, StageVisitLengths> stages = new LinkedHashMap<>();
-        range.days().ifPresent(days -> addWholeDays(pipelineId, days, stages));
+        addWholeDays(pipelineId, range, stages);
         addPartialDays(pipelineId, range, stages);
         List<Row> rows = new ArrayList<>();
         List<String> stageIds = new ArrayList<>();
@@ -93,53 +94,35 @@ class StageVisits {
         return open;
     }
 
-    /** Sums the histogram rows of the whole months inside the days, and of the days outside those months. */
-    private void addWholeDays(String pipelineId, ReportRange.Days days, Map<String, StageVisitLengths> stages) {
-        LocalDate first = days.first();
-        LocalDate end = days.end();
-        LocalDate firstMonth = first == null || first.getDayOfMonth() == 1 ? first
-                : first.withDayOfMonth(1).plusMonths(1);
-        LocalDate endMonth = end == null ? null : end.withDayOfMonth(1);
+    /**
+     * Sums the histogram rows of the whole days of the range: month rows, and day rows added or taken away (see
+     * {@link ReportRange#periods()}).
+     */
+    private void addWholeDays(String pipelineId, ReportRange range, Map<String, StageVisitLengths> stages) {
         List<String> selects = new ArrayList<>();
         List<Object> arguments = new ArrayList<>();
-        if (firstMonth == null || endMonth == null || firstMonth.isBefore(endMonth)) {
-            span(StageDurationDeltas.MONTH, firstMonth, endMonth, pipelineId, selects, arguments);
-            if (first != null && first.isBefore(firstMonth)) {
-                span(StageDurationDeltas.DAY, first, firstMonth, pipelineId, selects, arguments);
-            }
-            if (end != null && endMonth.isBefore(end)) {
-                span(StageDurationDeltas.DAY, endMonth, end, pipelineId, selects, arguments);
-            }
-        } else {
-            span(StageDurationDeltas.DAY, first, end, pipelineId, selects, arguments);
+        for (ReportRange.Periods periods : range.periods()) {
+            arguments.add(pipelineId);
+            arguments.add(periods.grain() == ReportRange.Grain.MONTH ? StageDurationDeltas.MONTH
+                    : StageDurationDeltas.DAY);
+            selects.add("SELECT stage_id, " + periods.sign() + " AS sign, visits, total_millis, buckets, bucket_visits"
+                    + " FROM read_model.report_stage_duration WHERE pipeline_id = ? AND grain = ? AND "
+                    + periods.condition("period", arguments));
+        }
+        if (selects.isEmpty()) {
+            return;
         }
         jdbc.query(String.join(" UNION ALL ", selects), rs -> {
             StageVisitLengths lengths = stages.computeIfAbsent(rs.getString(1), id -> new StageVisitLengths());
-            lengths.visits += rs.getLong(2);
-            lengths.totalMillis += rs.getLong(3);
-            Integer[] buckets = integers(rs.getArray(4));
-            Integer[] visits = integers(rs.getArray(5));
+            int sign = rs.getInt(2);
+            lengths.visits += sign * rs.getLong(3);
+            lengths.totalMillis += sign * rs.getLong(4);
+            Integer[] buckets = integers(rs.getArray(5));
+            Integer[] visits = integers(rs.getArray(6));
             for (int i = 0; i < buckets.length; i++) {
-                lengths.histogram.add(buckets[i], visits[i]);
+                lengths.histogram.add(buckets[i], sign * (long) visits[i]);
             }
         }, arguments.toArray());
-    }
-
-    private static void span(String grain, LocalDate from, LocalDate to, String pipelineId, List<String> selects,
-                             List<Object> arguments) {
-        StringBuilder select = new StringBuilder("SELECT stage_id, visits, total_millis, buckets, bucket_visits"
-                + " FROM read_model.report_stage_duration WHERE pipeline_id = ? AND grain = ?");
-        arguments.add(pipelineId);
-        arguments.add(grain);
-        if (from != null) {
-            select.append(" AND period >= ?");
-            arguments.add(from);
-        }
-        if (to != null) {
-            select.append(" AND period < ?");
-            arguments.add(to);
-        }
-        selects.add(select.toString());
     }
 
     /**

@@ -32,11 +32,13 @@ import java.util.concurrent.Future;
  * Run by hand: {@code java -cp <test classpath> io.dealflow.query.benchmark.ReportBenchmark [opportunities]}.
  *
  * <p>The report tables are filled by SQL, not by replaying events (a replay of 1.6M events through the one-segment
- * processor takes far longer than the measurement): one deal row per opportunity across 4 pipelines
- * of 5 stages, 20 owners, 5 sources, 5% in EUR, created over 2024 and 2025, half open, a quarter won, 15% lost, 10% abandoned, 3% deleted, three
- * stage visits each; the day aggregates are then counted from the deal rows, and the visit-length histograms from the
- * visits, exactly as the projection keeps them (ReportProjectionTest checks that equality). The exact stage-duration
- * query the report ran before the histograms is timed beside them (SQL only).
+ * processor takes far longer than the measurement): one deal row per opportunity across 4 pipelines of 5 stages, 20
+ * owners, 5 sources, 5% in EUR, created over 2024 and 2025, half open, a quarter won, 15% lost, 10% abandoned, 3%
+ * deleted, three stage visits each; the day aggregates are then counted from the deal rows, the visit-length
+ * histograms from the visits and the month rows from the day rows, exactly as the projection keeps them
+ * (ReportProjectionTest checks that equality). The exact stage-duration query the report ran before the histograms is
+ * timed beside them (SQL only). The queries marked H are the shapes of the harness (benchmarks' QueriesScenario): a
+ * 366-day range of instants ending at {@link #NOW}, timed sequentially and with {@value #CLIENTS} closed-loop clients.
  */
 public final class ReportBenchmark {
 
@@ -63,7 +65,7 @@ public final class ReportBenchmark {
                 (System.nanoTime() - start) / 1e9);
         for (String table : new String[]{"report_deal", "report_stage_visit", "report_close_day",
                 "report_created_day", "report_open_stage", "report_stage_duration",
-                "report_open_visit_day"}) {
+                "report_open_visit_day", "report_close_month", "report_created_month"}) {
             System.out.printf("  %-20s %,10d rows%n", table,
                     jdbc.queryForObject("SELECT count(*) FROM read_model." + table, Long.class));
         }
@@ -149,6 +151,24 @@ public final class ReportBenchmark {
                       CROSS JOIN (VALUES ('day'), ('month')) AS grain (name)
                       GROUP BY 1, 2, 3, 4, 5) bucket
                 GROUP BY 1, 2, 3, 4""");
+        // The month rows, per pipeline and across every pipeline (''), counted from the day rows as migration V5 does.
+        jdbc.update("""
+                INSERT INTO read_model.report_close_month (location_id, dimension, month, pipeline_id, dim_key,
+                    currency, status, deals, total_value, cycle_millis)
+                SELECT location_id, dimension, date_trunc('month', day)::date, scope.pipeline_id, dim_key, currency,
+                       status, sum(deals), sum(total_value), sum(cycle_millis)
+                FROM read_model.report_close_day
+                CROSS JOIN LATERAL (VALUES (report_close_day.pipeline_id), ('')) AS scope (pipeline_id)
+                GROUP BY 1, 2, 3, 4, 5, 6, 7""");
+        jdbc.update("""
+                INSERT INTO read_model.report_created_month (location_id, pipeline_id, month, furthest_stage_id, won,
+                    deals)
+                SELECT location_id, scope.pipeline_id, date_trunc('month', day)::date, scope.furthest_stage_id, won,
+                       sum(deals)
+                FROM read_model.report_created_day
+                CROSS JOIN LATERAL (VALUES (report_created_day.pipeline_id, report_created_day.furthest_stage_id),
+                                           ('', '')) AS scope (pipeline_id, furthest_stage_id)
+                GROUP BY 1, 2, 3, 4, 5""");
         jdbc.update("""
                 INSERT INTO read_model.report_open_visit_day (pipeline_id, stage_id, day, visits)
                 SELECT pipeline_id, stage_id, (entered_at AT TIME ZONE 'UTC')::date, count(*)

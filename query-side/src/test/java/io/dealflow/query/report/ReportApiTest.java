@@ -175,34 +175,112 @@ class ReportApiTest extends QueryApiTest {
     @Test
     void stageDurationsSumWholeMonthsWholeDaysAndPartialEdgeDays() {
         Instant created = Instant.parse("2026-01-20T08:00:00Z");
-        List<Long> inRange = new ArrayList<>();
-        Instant from = Instant.parse("2026-01-25T12:00:00Z");
-        Instant to = Instant.parse("2026-03-05T06:00:00Z");
+        List<Instant[]> visits = new ArrayList<>();
         Random random = new Random(3);
         for (int i = 0; i < 60; i++) {
             OpportunityCreated deal = createdAt(created.plusSeconds(i * 3_600L).toString(), "10", "ann");
             Instant left = created.plusSeconds(i * 3_600L + 3_600L * 20 * i + random.nextInt(5_000_000));
             at(left.toString(), move(deal, 0, 1));
-            if (!left.isBefore(from) && left.isBefore(to)) {
-                inRange.add(left.toEpochMilli() - created.plusSeconds(i * 3_600L).toEpochMilli());
+            visits.add(new Instant[]{created.plusSeconds(i * 3_600L), left});
+        }
+        // Edge days from day rows; then edges from month rows less the day rows outside the range.
+        for (String[] range : new String[][]{{"2026-01-25T12:00:00Z", "2026-03-05T06:00:00Z"},
+                {"2026-01-05T12:00:00Z", "2026-03-25T06:00:00Z"}, {"2026-02-02T07:00:00Z", "2026-02-27T01:00:00Z"}}) {
+            Instant from = Instant.parse(range[0]);
+            Instant to = Instant.parse(range[1]);
+            List<Long> sorted = visits.stream().filter(visit -> !visit[1].isBefore(from) && visit[1].isBefore(to))
+                    .map(visit -> visit[1].toEpochMilli() - visit[0].toEpochMilli()).sorted().toList();
+
+            JsonNode lead = report(at("/reports/stage-durations?pipelineId=" + pipeline.pipelineId() + "&from="
+                    + from + "&to=" + to), token).get("stages").get(0);
+
+            assertThat(lead.get("samples").asLong()).as(range[0]).isEqualTo(sorted.size()).isGreaterThan(5);
+            assertThat(lead.get("avgSeconds").decimalValue()).isEqualByComparingTo(BigDecimal.valueOf(
+                    sorted.stream().mapToLong(Long::longValue).sum()).divide(BigDecimal.valueOf(sorted.size() * 1000L),
+                    3, RoundingMode.HALF_UP));
+            for (String[] percentile : new String[][]{{"medianSeconds", "0.5"}, {"p90Seconds", "0.9"}}) {
+                double position = Double.parseDouble(percentile[1]) * (sorted.size() - 1);
+                int low = (int) position;
+                double exact = sorted.get(low) + (position - low) * (sorted.get(Math.min(low + 1, sorted.size() - 1))
+                        - sorted.get(low));
+                assertThat(lead.get(percentile[0]).doubleValue() * 1000).as(percentile[0])
+                        .isCloseTo(exact, offset(exact / 64 + 0.5));
             }
         }
-        List<Long> sorted = inRange.stream().sorted().toList();
+    }
 
-        JsonNode lead = report(at("/reports/stage-durations?pipelineId=" + pipeline.pipelineId() + "&from=" + from
-                + "&to=" + to), token).get("stages").get(0);
+    @Test
+    void reportsSumMonthsAndDaysExactlyAcrossMonthBoundariesAndPartialDays() {
+        PipelineCreated other = Given.pipeline(location, "Renewals", "Ask", "Sign");
+        at("2026-01-01T00:00:00Z", other);
+        Random random = new Random(7);
+        String[] owners = {"ann", "bob", null};
+        List<Deal> deals = new ArrayList<>();
+        Instant start = Instant.parse("2026-01-03T00:00:00Z");
+        for (int i = 0; i < 80; i++) {
+            Instant created = start.plusSeconds(random.nextInt(110 * 86_400));
+            int outcome = random.nextInt(4);
+            Instant closed = outcome == 0 ? null : created.plusSeconds(1 + random.nextInt(40 * 86_400));
+            String owner = owners[random.nextInt(owners.length)];
+            OpportunityCreated deal = events(Given.opportunity(i % 2 == 0 ? pipeline : other, 0, "Deal",
+                    String.valueOf(10 + i), owner), created.toString());
+            if (outcome == 1) {
+                won(deal, closed.toString());
+            } else if (outcome > 1) {
+                lost(deal, closed.toString());
+            }
+            deals.add(new Deal(i % 2 == 0, owner == null ? "" : owner, created, outcome == 1, closed));
+        }
+        // Edges served by day rows, by a month row less day rows, both ends inside one month, open ends.
+        String[][] ranges = {{"2026-01-10T05:00:00Z", "2026-04-20T13:00:00.001Z"},
+                {"2026-01-25T00:00:00Z", "2026-04-05T00:00:00Z"}, {"2026-02-27T12:00:00Z", "2026-03-03T01:00:00Z"},
+                {"2026-03-02T00:00:00Z", "2026-03-30T10:00:00Z"}, {"2026-03-20T23:59:59.999Z", "2026-03-21T00:00:00Z"},
+                {"2026-02-01T00:00:00Z", "2026-04-01T00:00:00Z"}, {"2026-01-15T17:00:00Z", null},
+                {null, "2026-03-28T08:00:00Z"}};
+        for (String[] range : ranges) {
+            String query = (range[0] == null ? "" : "from=" + range[0]) + (range[1] == null ? "" : "&to=" + range[1]);
+            Instant from = range[0] == null ? Instant.MIN : Instant.parse(range[0]);
+            Instant to = range[1] == null ? Instant.MAX : Instant.parse(range[1]);
+            List<String> expectedByOwner = new ArrayList<>();
+            for (String owner : new String[]{"ann", "bob", ""}) {
+                long won = deals.stream().filter(deal -> deal.owner().equals(owner) && deal.closedIn(from, to)
+                        && deal.won()).count();
+                long closed = deals.stream().filter(deal -> deal.owner().equals(owner) && deal.closedIn(from, to))
+                        .count();
+                if (closed > 0) {
+                    expectedByOwner.add(owner + ":" + won + "/" + (closed - won));
+                }
+            }
+            assertThat(report(at("/reports/win-rate?groupBy=owner&" + query), token).get("groups"))
+                    .extracting(group -> (group.get("key").isNull() ? "" : group.get("key").asText()) + ":"
+                            + group.get("won").asLong() + "/" + group.get("lost").asLong())
+                    .as(query).containsExactlyElementsOf(expectedByOwner);
+            long created = deals.stream().filter(deal -> deal.createdIn(from, to)).count();
+            long createdWon = deals.stream().filter(deal -> deal.createdIn(from, to) && deal.won()).count();
+            assertThat(report(at("/reports/conversion?" + query), token).get("created").asLong()).as(query)
+                    .isEqualTo(created);
+            assertThat(report(at("/reports/conversion?" + query), token).get("won").asLong()).as(query)
+                    .isEqualTo(createdWon);
+            JsonNode funnel = report(at("/reports/funnel?pipelineId=" + pipeline.pipelineId() + "&" + query), token);
+            assertThat(funnel.get("stages").get(0).get("reached").asLong()).as(query)
+                    .isEqualTo(deals.stream().filter(deal -> deal.first() && deal.createdIn(from, to)).count());
+            JsonNode velocity = report(at("/reports/velocity?pipelineId=" + pipeline.pipelineId() + "&" + query),
+                    token);
+            assertThat(velocity.get("won").asLong() + "/" + velocity.get("lost").asLong()).as(query).isEqualTo(
+                    deals.stream().filter(deal -> deal.first() && deal.closedIn(from, to) && deal.won()).count() + "/"
+                    + deals.stream().filter(deal -> deal.first() && deal.closedIn(from, to) && !deal.won()).count());
+        }
+    }
 
-        assertThat(lead.get("samples").asLong()).isEqualTo(sorted.size()).isGreaterThan(10);
-        assertThat(lead.get("avgSeconds").decimalValue()).isEqualByComparingTo(BigDecimal.valueOf(
-                sorted.stream().mapToLong(Long::longValue).sum()).divide(BigDecimal.valueOf(sorted.size() * 1000L), 3,
-                RoundingMode.HALF_UP));
-        for (String[] percentile : new String[][]{{"medianSeconds", "0.5"}, {"p90Seconds", "0.9"}}) {
-            double position = Double.parseDouble(percentile[1]) * (sorted.size() - 1);
-            int low = (int) position;
-            double exact = sorted.get(low) + (position - low) * (sorted.get(Math.min(low + 1, sorted.size() - 1))
-                    - sorted.get(low));
-            assertThat(lead.get(percentile[0]).doubleValue() * 1000).as(percentile[0])
-                    .isCloseTo(exact, offset(exact / 64 + 0.5));
+    /** What a deal of the month-boundary test did: in the first pipeline or not, owner ('' for none), won or not. */
+    private record Deal(boolean first, String owner, Instant created, boolean won, Instant closed) {
+
+        boolean createdIn(Instant from, Instant to) {
+            return !created.isBefore(from) && created.isBefore(to);
+        }
+
+        boolean closedIn(Instant from, Instant to) {
+            return closed != null && !closed.isBefore(from) && closed.isBefore(to);
         }
     }
 

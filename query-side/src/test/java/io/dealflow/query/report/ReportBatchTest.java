@@ -221,7 +221,9 @@ class ReportBatchTest {
             for (String table : List.of("report_pipeline", "report_stage", "report_deal", "report_reached_stage",
                     "report_stage_visit", "report_close_day WHERE deals <> 0 OR total_value <> 0 OR cycle_millis <> 0",
                     "report_created_day WHERE deals <> 0", "report_open_stage WHERE deals <> 0 OR total_value <> 0",
-                    "report_stage_duration WHERE visits <> 0", "report_open_visit_day WHERE visits <> 0")) {
+                    "report_stage_duration WHERE visits <> 0", "report_open_visit_day WHERE visits <> 0",
+                    "report_close_month WHERE deals <> 0 OR total_value <> 0 OR cycle_millis <> 0",
+                    "report_created_month WHERE deals <> 0")) {
                 all.append(table).append(jdbc.query("SELECT * FROM read_model." + table, (rs, n) -> {
                     StringBuilder row = new StringBuilder();
                     for (int column = 1; column <= rs.getMetaData().getColumnCount(); column++) {

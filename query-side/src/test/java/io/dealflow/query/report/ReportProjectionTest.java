@@ -398,6 +398,33 @@ class ReportProjectionTest {
                                coalesce(furthest_stage_id, ''), status = 'won', count(*)
                         FROM read_model.report_deal WHERE NOT deleted GROUP BY 1, 2, 3, 4, 5"""));
         assertThat(rows("""
+                SELECT location_id, dimension, month, pipeline_id, dim_key, currency, status, deals, total_value,
+                       cycle_millis
+                FROM read_model.report_close_month
+                WHERE deals <> 0 OR total_value <> 0 OR cycle_millis <> 0""")).as("close months")
+                .containsExactlyInAnyOrderElementsOf(rows("""
+                        SELECT location_id, dimension, date_trunc('month', closed_at AT TIME ZONE 'UTC')::date,
+                               scope.pipeline_id,
+                               CASE dimension WHEN 'owner' THEN coalesce(assigned_to, '')
+                                              WHEN 'source' THEN coalesce(source, '') ELSE '' END,
+                               currency, status, count(*), sum(monetary_value),
+                               sum((extract(epoch FROM closed_at) * 1000
+                                    - extract(epoch FROM created_at) * 1000)::bigint)
+                        FROM read_model.report_deal
+                        CROSS JOIN (VALUES ('pipeline'), ('owner'), ('source')) AS dimensions (dimension)
+                        CROSS JOIN LATERAL (VALUES (report_deal.pipeline_id), ('')) AS scope (pipeline_id)
+                        WHERE closed_at IS NOT NULL AND NOT deleted GROUP BY 1, 2, 3, 4, 5, 6, 7"""));
+        assertThat(rows("""
+                SELECT location_id, month, pipeline_id, furthest_stage_id, won, deals
+                FROM read_model.report_created_month WHERE deals <> 0""")).as("created months")
+                .containsExactlyInAnyOrderElementsOf(rows("""
+                        SELECT location_id, date_trunc('month', created_at AT TIME ZONE 'UTC')::date,
+                               scope.pipeline_id, scope.furthest_stage_id, status = 'won', count(*)
+                        FROM read_model.report_deal
+                        CROSS JOIN LATERAL (VALUES (report_deal.pipeline_id, coalesce(furthest_stage_id, '')),
+                                                   ('', '')) AS scope (pipeline_id, furthest_stage_id)
+                        WHERE NOT deleted GROUP BY 1, 2, 3, 4, 5"""));
+        assertThat(rows("""
                 SELECT pipeline_id, stage_id, currency, location_id, deals, total_value
                 FROM read_model.report_open_stage WHERE deals <> 0 OR total_value <> 0""")).as("open")
                 .containsExactlyInAnyOrderElementsOf(rows("""
@@ -446,7 +473,7 @@ class ReportProjectionTest {
         StringBuilder all = new StringBuilder();
         for (String table : List.of("report_pipeline", "report_stage", "report_deal", "report_reached_stage",
                 "report_stage_visit", "report_close_day", "report_created_day", "report_open_stage",
-                "report_stage_duration", "report_open_visit_day")) {
+                "report_stage_duration", "report_open_visit_day", "report_close_month", "report_created_month")) {
             all.append(table).append(rows("SELECT * FROM read_model." + table + " ORDER BY 1, 2, 3")).append('\n');
         }
         return all.toString();

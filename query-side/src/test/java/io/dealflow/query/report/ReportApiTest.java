@@ -25,7 +25,9 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
@@ -255,6 +257,17 @@ class ReportApiTest extends QueryApiTest {
                     .extracting(group -> (group.get("key").isNull() ? "" : group.get("key").asText()) + ":"
                             + group.get("won").asLong() + "/" + group.get("lost").asLong())
                     .as(query).containsExactlyElementsOf(expectedByOwner);
+            Map<String, Long> closedByPipeline = new TreeMap<>();
+            for (Deal deal : deals) {
+                if (deal.closedIn(from, to)) {
+                    closedByPipeline.merge(deal.first() ? pipeline.pipelineId() : other.pipelineId(), 1L, Long::sum);
+                }
+            }
+            Map<String, Long> answeredByPipeline = new TreeMap<>();
+            report(at("/reports/win-rate?groupBy=pipeline&" + query), token).get("groups").forEach(group ->
+                    answeredByPipeline.put(group.get("key").asText(), group.get("won").asLong()
+                            + group.get("lost").asLong()));
+            assertThat(answeredByPipeline).as(query).isEqualTo(closedByPipeline);
             long created = deals.stream().filter(deal -> deal.createdIn(from, to)).count();
             long createdWon = deals.stream().filter(deal -> deal.createdIn(from, to) && deal.won()).count();
             assertThat(report(at("/reports/conversion?" + query), token).get("created").asLong()).as(query)

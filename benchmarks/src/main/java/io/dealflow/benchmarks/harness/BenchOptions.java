@@ -16,8 +16,11 @@ import java.util.Set;
  * @param queryClients       concurrent clients of the queries scenario
  * @param pipelines          pipelines the commands scenario spreads its opportunities over
  * @param opportunities      opportunities created before the commands scenario measures
- * @param warmUp             load before a measurement starts, not recorded
- * @param commandsDuration   measured time of the commands scenario (and of each raw baseline round)
+ * @param warmUp             load before the commands are measured (closed and open loop), not recorded
+ * @param commandsDuration   measured time of the commands scenario (closed and open loop)
+ * @param shortWarmUp        load before each raw baseline round and each query endpoint, not recorded: by then the
+ *                           server's code is compiled, and only connections and caches need a moment
+ * @param baselineDuration   measured time of each raw baseline round
  * @param queryDuration      measured time per query endpoint
  * @param querySizes         opportunity counts at which the queries are measured, ascending
  * @param openLoopRate       commands per second of the open-loop commands scenario; 0: half the rate the closed loop
@@ -28,7 +31,7 @@ import java.util.Set;
  */
 public record BenchOptions(String mode, Path jar, Path resultsDirectory, int commandClients, int queryClients,
                            int pipelines, int opportunities, Duration warmUp, Duration commandsDuration,
-                           Duration queryDuration, List<Integer> querySizes, int openLoopRate,
+                           Duration shortWarmUp, Duration baselineDuration, Duration queryDuration, List<Integer> querySizes, int openLoopRate,
                            List<String> serverJvmOptions, List<String> serverArguments,
                            Set<String> scenarios) {
 
@@ -37,8 +40,8 @@ public record BenchOptions(String mode, Path jar, Path resultsDirectory, int com
             usage: Bench [--quick | --full | --smoke] [--jar PATH] [--results DIR | --no-results]
                          [--clients N] [--open-loop RATE] [--server-jvm OPTION]...
                          [--server-arg ARG]... [--opportunities N] [--scenarios LIST]
-              --quick           about 11 minutes on 2 cores: queries at 100k opportunities (default)
-              --full            queries at 100k and 1M opportunities, replay over 1M+ events (about 40 minutes)
+              --quick           under 5 minutes on 2 cores: queries at 50k opportunities (default)
+              --full            queries at 100k and 1M opportunities, replay over 1M+ events (under 30 minutes)
               --smoke           seconds: tiny sizes, to check the harness itself
               --jar PATH        server jar (default standalone/target/dealflow/dealflow-standalone.jar)
               --results DIR     where <date>-<mode>.json goes (default benchmarks/results)
@@ -48,7 +51,7 @@ public record BenchOptions(String mode, Path jar, Path resultsDirectory, int com
               --server-jvm OPT  a JVM option of the server process, e.g. -Xmx512m; repeatable; replaces the
                                 README's options (-Xmx384m -XX:+UseSerialGC and the jar's dealflow.jsa)
               --server-arg ARG  an argument of the server, e.g. --server.tomcat.threads.max=50; repeatable
-              --opportunities N deals created before the commands scenario measures (default 10000)
+              --opportunities N deals created before the commands scenario measures (default 10000; quick 3000)
               --scenarios LIST  comma-separated subset of commands,queries,replay (default: all)""";
 
     public BenchOptions {
@@ -92,21 +95,25 @@ public record BenchOptions(String mode, Path jar, Path resultsDirectory, int com
             jvm.addAll(ServerProcess.readmeJvmOptions(jar));
         }
         BenchOptions defaults = switch (mode) {
-            case "full" -> new BenchOptions(mode, jar, results, 16, 8, 20, 10_000, Duration.ofSeconds(30),
-                    Duration.ofSeconds(60), Duration.ofSeconds(20), List.of(100_000, 1_000_000), openLoopRate, jvm,
+            case "full" -> new BenchOptions(mode, jar, results, 16, 8, 20, 10_000, seconds(30), seconds(60),
+                    seconds(5), seconds(30), seconds(15), List.of(100_000, 1_000_000), openLoopRate, jvm,
                     serverArguments, scenarios);
-            case "smoke" -> new BenchOptions(mode, jar, results, 4, 2, 2, 100, Duration.ofMillis(500),
-                    Duration.ofSeconds(2), Duration.ofSeconds(1), List.of(500), openLoopRate, jvm,
+            case "smoke" -> new BenchOptions(mode, jar, results, 4, 2, 2, 100, Duration.ofMillis(500), seconds(2),
+                    Duration.ofMillis(500), seconds(1), seconds(1), List.of(500), openLoopRate, jvm,
                     serverArguments, scenarios);
-            default -> new BenchOptions(mode, jar, results, 16, 8, 20, 10_000, Duration.ofSeconds(15),
-                    Duration.ofSeconds(15), Duration.ofSeconds(6), List.of(100_000), openLoopRate, jvm,
-                    serverArguments, scenarios);
+            default -> new BenchOptions(mode, jar, results, 16, 8, 20, 3_000, seconds(10), seconds(15),
+                    seconds(3), seconds(10), seconds(6), List.of(50_000), openLoopRate, jvm, serverArguments,
+                    scenarios);
         };
         return new BenchOptions(mode, jar, results, clients == null ? defaults.commandClients() : clients,
                 defaults.queryClients(), defaults.pipelines(),
                 opportunities == null ? defaults.opportunities() : opportunities, defaults.warmUp(),
-                defaults.commandsDuration(), defaults.queryDuration(), defaults.querySizes(), openLoopRate, jvm,
-                serverArguments, scenarios);
+                defaults.commandsDuration(), defaults.shortWarmUp(), defaults.baselineDuration(),
+                defaults.queryDuration(), defaults.querySizes(), openLoopRate, jvm, serverArguments, scenarios);
+    }
+
+    private static Duration seconds(int seconds) {
+        return Duration.ofSeconds(seconds);
     }
 
     private static String value(String[] args, int index, String option) {

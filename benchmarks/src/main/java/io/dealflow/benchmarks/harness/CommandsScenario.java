@@ -37,7 +37,7 @@ final class CommandsScenario {
 
     void run() throws Exception {
         int clients = options.commandClients();
-        LoadDriver.Result rawBefore = baseline.run(clients, options.warmUp(), options.commandsDuration());
+        LoadDriver.Result rawBefore = baseline.run(clients, options.shortWarmUp(), options.baselineDuration());
 
         CommandMix mix = CommandMix.withPipelines(api, LOCATION, options.pipelines());
         List<CommandMix.Client> owners = new ArrayList<>();
@@ -63,7 +63,7 @@ final class CommandsScenario {
             closedLoopLag.stop();
         }
 
-        LoadDriver.Result rawAfter = baseline.run(clients, options.warmUp(), options.commandsDuration());
+        LoadDriver.Result rawAfter = baseline.run(clients, options.shortWarmUp(), options.baselineDuration());
         // The better round is the ceiling: the ratio is then the harder one to meet.
         double raw = Math.max(rawBefore.perSecond(), rawAfter.perSecond());
 

@@ -105,7 +105,7 @@ final class QueriesScenario {
                     "answered " + first.status() + ": " + body);
             return;
         }
-        LoadDriver.Result result = LoadDriver.closedLoop(options.queryClients(), options.warmUp(),
+        LoadDriver.Result result = LoadDriver.closedLoop(options.queryClients(), options.shortWarmUp(),
                 options.queryDuration(), client -> {
                     Random random = new Random(client);
                     return () -> api.get(path.apply(random)).status() == 200;

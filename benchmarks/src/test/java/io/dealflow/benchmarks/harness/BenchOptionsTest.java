@@ -22,8 +22,8 @@ class BenchOptionsTest {
         assertThat(options.commandClients()).isEqualTo(16);
         assertThat(options.queryClients()).isEqualTo(8);
         assertThat(options.pipelines()).isEqualTo(20);
-        assertThat(options.opportunities()).isEqualTo(10_000);
-        assertThat(options.querySizes()).containsExactly(100_000);
+        assertThat(options.opportunities()).isEqualTo(3_000);
+        assertThat(options.querySizes()).containsExactly(50_000);
         assertThat(options.jar()).isEqualTo(Path.of("standalone/target/dealflow/dealflow-standalone.jar"));
         assertThat(options.resultsDirectory()).isEqualTo(Path.of("benchmarks/results"));
     }
@@ -33,7 +33,9 @@ class BenchOptionsTest {
         BenchOptions options = BenchOptions.parse("--full");
 
         assertThat(options.querySizes()).containsExactly(100_000, 1_000_000);
+        assertThat(options.opportunities()).isEqualTo(10_000);
         assertThat(options.commandsDuration()).isGreaterThan(BenchOptions.parse("--quick").commandsDuration());
+        assertThat(options.baselineDuration()).isGreaterThan(BenchOptions.parse("--quick").baselineDuration());
     }
 
     @Test

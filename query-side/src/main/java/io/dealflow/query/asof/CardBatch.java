@@ -3,6 +3,7 @@ package io.dealflow.query.asof;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealflow.events.Contact;
+import io.dealflow.query.UnnestColumns;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.math.BigDecimal;
@@ -109,30 +110,23 @@ class CardBatch {
         if (versions.isEmpty()) {
             return;
         }
-        String[][] columns = new String[4][versions.size()];
-        for (int i = 0; i < versions.size(); i++) {
-            Version version = versions.get(i);
-            columns[0][i] = version.card.opportunityId();
-            columns[1][i] = Long.toString(version.fromIndex);
-            columns[2][i] = Long.toString(version.toIndex);
-            columns[3][i] = version.until.toString();
+        List<String[]> rows = new ArrayList<>(versions.size());
+        for (Version version : versions) {
+            rows.add(new String[]{version.card.opportunityId(), Long.toString(version.fromIndex),
+                    Long.toString(version.toIndex), version.until.toString()});
         }
-        jdbc.update(CLOSE, (Object[]) columns);
+        jdbc.update(CLOSE, UnnestColumns.of(rows, 4));
     }
 
-    /** Inserts the versions with one statement: each column travels as one text array that {@code unnest} opens. */
     private static void insert(JdbcTemplate jdbc, List<Version> versions) {
         if (versions.isEmpty()) {
             return;
         }
-        String[][] columns = new String[22][versions.size()];
-        for (int i = 0; i < versions.size(); i++) {
-            String[] values = versions.get(i).texts();
-            for (int column = 0; column < values.length; column++) {
-                columns[column][i] = values[column];
-            }
+        List<String[]> rows = new ArrayList<>(versions.size());
+        for (Version version : versions) {
+            rows.add(version.texts());
         }
-        jdbc.update(INSERT, (Object[]) columns);
+        jdbc.update(INSERT, UnnestColumns.of(rows, 22));
     }
 
     private record Change(long index, OffsetDateTime at, Card created, UnaryOperator<Card> change) {

@@ -29,4 +29,31 @@ public final class UnnestColumns {
         }
         return columns;
     }
+
+    /**
+     * A text array value as PostgreSQL's array literal, for a column that travels as text and is cast with
+     * {@code ::text[]}: every element quoted, so no element is mistaken for {@code NULL} or split at a comma.
+     */
+    public static String arrayLiteral(List<String> values) {
+        StringBuilder literal = new StringBuilder("{");
+        for (String value : values) {
+            if (literal.length() > 1) {
+                literal.append(',');
+            }
+            if (value == null) {
+                literal.append("NULL");
+                continue;
+            }
+            literal.append('"');
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '"' || c == '\\') {
+                    literal.append('\\');
+                }
+                literal.append(c);
+            }
+            literal.append('"');
+        }
+        return literal.append('}').toString();
+    }
 }

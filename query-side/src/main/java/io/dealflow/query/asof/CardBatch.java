@@ -1,7 +1,5 @@
 package io.dealflow.query.asof;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealflow.events.Contact;
 import io.dealflow.query.UnnestColumns;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,9 +30,8 @@ class CardBatch {
             opportunity_id, location_id, pipeline_id, stage_id, name, status, monetary_value, currency, contact_id,
             contact_name, contact_email, contact_phone, contact_company, source, assigned_to, tags,
             last_stage_change_at, deleted""";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INSERT = "INSERT INTO read_model.card_version (" + COLUMNS + ", from_index, to_index,"
-            + " valid) SELECT " + COLUMNS.replace("tags,", "ARRAY(SELECT jsonb_array_elements_text(v.tags::jsonb)),")
+            + " valid) SELECT " + COLUMNS.replace("tags,", "v.tags::text[],")
             + ", from_index, to_index, tstzrange(since, until, '[)') FROM unnest(?::text[], ?::text[], ?::text[],"
             + " ?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
             + " ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::boolean[], ?::bigint[], ?::bigint[],"
@@ -148,20 +145,16 @@ class CardBatch {
             this.stored = stored;
         }
 
-        /** The columns of {@link #INSERT}'s rows as text; tags as a JSON array. */
+        /** The columns of {@link #INSERT}'s rows as text; tags as an array literal. */
         String[] texts() {
-            try {
-                return new String[]{card.opportunityId(), card.locationId(), card.pipelineId(), card.stageId(),
-                        card.name(), card.status(), card.monetaryValue().toPlainString(), card.currency(),
-                        card.contact().id(), card.contact().name(), card.contact().email(), card.contact().phone(),
-                        card.contact().companyName(), card.source(), card.assignedTo(),
-                        JSON.writeValueAsString(card.tags()), card.lastStageChangeAt().toString(),
-                        Boolean.toString(card.deleted()), Long.toString(fromIndex),
-                        toIndex == null ? null : toIndex.toString(), since.toString(),
-                        until == null ? null : until.toString()};
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("tags are always JSON", e);
-            }
+            return new String[]{card.opportunityId(), card.locationId(), card.pipelineId(), card.stageId(),
+                    card.name(), card.status(), card.monetaryValue().toPlainString(), card.currency(),
+                    card.contact().id(), card.contact().name(), card.contact().email(), card.contact().phone(),
+                    card.contact().companyName(), card.source(), card.assignedTo(),
+                    UnnestColumns.arrayLiteral(card.tags()), card.lastStageChangeAt().toString(),
+                    Boolean.toString(card.deleted()), Long.toString(fromIndex),
+                    toIndex == null ? null : toIndex.toString(), since.toString(),
+                    until == null ? null : until.toString()};
         }
     }
 

@@ -1,7 +1,5 @@
 package io.dealflow.query.opportunity;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealflow.events.Contact;
 import io.dealflow.query.UnnestColumns;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,7 +24,6 @@ import java.util.function.Consumer;
  */
 class OpportunityBatch {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = """
             opportunity_id, location_id, name, pipeline_id, stage_id, status, monetary_value, currency, contact_id,
             contact_name, contact_email, contact_phone, contact_company, source, assigned_to, followers, tags,
@@ -39,10 +36,8 @@ class OpportunityBatch {
                    ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],
                    ?::timestamptz[], ?::boolean[], ?::bigint[])
             AS v (""" + COLUMNS + ")";
-    private static final String FOLLOWERS = "ARRAY(SELECT jsonb_array_elements_text(v.followers::jsonb))";
-    private static final String TAGS = "ARRAY(SELECT jsonb_array_elements_text(v.tags::jsonb))";
     private static final String INSERT = "INSERT INTO read_model.opportunity (" + COLUMNS + ") SELECT "
-            + COLUMNS.replace("followers,", FOLLOWERS + ",").replace("tags,", TAGS + ",")
+            + COLUMNS.replace("followers, tags,", "v.followers::text[], v.tags::text[],")
                     .replace("custom_fields,", "v.custom_fields::jsonb,")
             + " FROM " + ROWS + " ON CONFLICT (opportunity_id) DO NOTHING";
     private static final String UPDATE = """
@@ -50,13 +45,14 @@ class OpportunityBatch {
                 status = v.status, monetary_value = v.monetary_value, currency = v.currency,
                 contact_id = v.contact_id, contact_name = v.contact_name, contact_email = v.contact_email,
                 contact_phone = v.contact_phone, contact_company = v.contact_company, source = v.source,
-                assigned_to = v.assigned_to, followers = %s, tags = %s, custom_fields = v.custom_fields::jsonb,
+                assigned_to = v.assigned_to, followers = v.followers::text[], tags = v.tags::text[],
+                custom_fields = v.custom_fields::jsonb,
                 lost_reason_id = v.lost_reason_id, lost_reason = v.lost_reason, updated_at = v.updated_at,
                 last_stage_change_at = v.last_stage_change_at, last_status_change_at = v.last_status_change_at,
                 deleted = v.deleted, version = v.version
             FROM %s
             WHERE o.opportunity_id = v.opportunity_id COLLATE "C" AND o.version < v.version
-            """.formatted(FOLLOWERS, TAGS, ROWS);
+            """.formatted(ROWS);
 
     /** Each touched opportunity's events in arrival order, by opportunity id. */
     private final Map<String, List<Change>> changes = new TreeMap<>();
@@ -206,19 +202,15 @@ class OpportunityBatch {
             return row;
         }
 
-        /** The row's columns as text, in {@link #COLUMNS} order; followers and tags as JSON arrays. */
+        /** The row's columns as text, in {@link #COLUMNS} order; followers and tags as array literals. */
         String[] texts() {
-            try {
-                return new String[]{opportunityId, locationId, name, pipelineId, stageId, status,
-                        monetaryValue.toPlainString(), currency, contact.id(), contact.name(), contact.email(),
-                        contact.phone(), contact.companyName(), source, assignedTo,
-                        JSON.writeValueAsString(followers), JSON.writeValueAsString(tags), customFields, lostReasonId,
-                        lostReason, createdAt.toString(), updatedAt.toString(), lastStageChangeAt.toString(),
-                        lastStatusChangeAt == null ? null : lastStatusChangeAt.toString(), Boolean.toString(deleted),
-                        Long.toString(version)};
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("followers and tags are always JSON", e);
-            }
+            return new String[]{opportunityId, locationId, name, pipelineId, stageId, status,
+                    monetaryValue.toPlainString(), currency, contact.id(), contact.name(), contact.email(),
+                    contact.phone(), contact.companyName(), source, assignedTo, UnnestColumns.arrayLiteral(followers),
+                    UnnestColumns.arrayLiteral(tags), customFields, lostReasonId, lostReason, createdAt.toString(),
+                    updatedAt.toString(), lastStageChangeAt.toString(),
+                    lastStatusChangeAt == null ? null : lastStatusChangeAt.toString(), Boolean.toString(deleted),
+                    Long.toString(version)};
         }
 
         private static List<String> texts(Array array) throws SQLException {

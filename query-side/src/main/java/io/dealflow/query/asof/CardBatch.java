@@ -1,8 +1,7 @@
 package io.dealflow.query.asof;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealflow.events.Contact;
+import io.dealflow.query.UnnestColumns;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.math.BigDecimal;
@@ -31,9 +30,8 @@ class CardBatch {
             opportunity_id, location_id, pipeline_id, stage_id, name, status, monetary_value, currency, contact_id,
             contact_name, contact_email, contact_phone, contact_company, source, assigned_to, tags,
             last_stage_change_at, deleted""";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INSERT = "INSERT INTO read_model.card_version (" + COLUMNS + ", from_index, to_index,"
-            + " valid) SELECT " + COLUMNS.replace("tags,", "ARRAY(SELECT jsonb_array_elements_text(v.tags::jsonb)),")
+            + " valid) SELECT " + COLUMNS.replace("tags,", "v.tags::text[],")
             + ", from_index, to_index, tstzrange(since, until, '[)') FROM unnest(?::text[], ?::text[], ?::text[],"
             + " ?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
             + " ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::boolean[], ?::bigint[], ?::bigint[],"
@@ -109,30 +107,23 @@ class CardBatch {
         if (versions.isEmpty()) {
             return;
         }
-        String[][] columns = new String[4][versions.size()];
-        for (int i = 0; i < versions.size(); i++) {
-            Version version = versions.get(i);
-            columns[0][i] = version.card.opportunityId();
-            columns[1][i] = Long.toString(version.fromIndex);
-            columns[2][i] = Long.toString(version.toIndex);
-            columns[3][i] = version.until.toString();
+        List<String[]> rows = new ArrayList<>(versions.size());
+        for (Version version : versions) {
+            rows.add(new String[]{version.card.opportunityId(), Long.toString(version.fromIndex),
+                    Long.toString(version.toIndex), version.until.toString()});
         }
-        jdbc.update(CLOSE, (Object[]) columns);
+        jdbc.update(CLOSE, UnnestColumns.of(rows, 4));
     }
 
-    /** Inserts the versions with one statement: each column travels as one text array that {@code unnest} opens. */
     private static void insert(JdbcTemplate jdbc, List<Version> versions) {
         if (versions.isEmpty()) {
             return;
         }
-        String[][] columns = new String[22][versions.size()];
-        for (int i = 0; i < versions.size(); i++) {
-            String[] values = versions.get(i).texts();
-            for (int column = 0; column < values.length; column++) {
-                columns[column][i] = values[column];
-            }
+        List<String[]> rows = new ArrayList<>(versions.size());
+        for (Version version : versions) {
+            rows.add(version.texts());
         }
-        jdbc.update(INSERT, (Object[]) columns);
+        jdbc.update(INSERT, UnnestColumns.of(rows, 22));
     }
 
     private record Change(long index, OffsetDateTime at, Card created, UnaryOperator<Card> change) {
@@ -154,20 +145,16 @@ class CardBatch {
             this.stored = stored;
         }
 
-        /** The columns of {@link #INSERT}'s rows as text; tags as a JSON array. */
+        /** The columns of {@link #INSERT}'s rows as text; tags as an array literal. */
         String[] texts() {
-            try {
-                return new String[]{card.opportunityId(), card.locationId(), card.pipelineId(), card.stageId(),
-                        card.name(), card.status(), card.monetaryValue().toPlainString(), card.currency(),
-                        card.contact().id(), card.contact().name(), card.contact().email(), card.contact().phone(),
-                        card.contact().companyName(), card.source(), card.assignedTo(),
-                        JSON.writeValueAsString(card.tags()), card.lastStageChangeAt().toString(),
-                        Boolean.toString(card.deleted()), Long.toString(fromIndex),
-                        toIndex == null ? null : toIndex.toString(), since.toString(),
-                        until == null ? null : until.toString()};
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("tags are always JSON", e);
-            }
+            return new String[]{card.opportunityId(), card.locationId(), card.pipelineId(), card.stageId(),
+                    card.name(), card.status(), card.monetaryValue().toPlainString(), card.currency(),
+                    card.contact().id(), card.contact().name(), card.contact().email(), card.contact().phone(),
+                    card.contact().companyName(), card.source(), card.assignedTo(),
+                    UnnestColumns.arrayLiteral(card.tags()), card.lastStageChangeAt().toString(),
+                    Boolean.toString(card.deleted()), Long.toString(fromIndex),
+                    toIndex == null ? null : toIndex.toString(), since.toString(),
+                    until == null ? null : until.toString()};
         }
     }
 

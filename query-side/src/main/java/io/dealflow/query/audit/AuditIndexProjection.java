@@ -1,6 +1,7 @@
 package io.dealflow.query.audit;
 
 import io.dealflow.events.EventMetadata;
+import io.dealflow.query.UnnestColumns;
 import io.dealflow.query.axon.EventTime;
 import io.dealflow.query.axon.ReadModels;
 import io.dealflow.query.history.StoredEvents;
@@ -81,18 +82,12 @@ class AuditIndexProjection {
         if (rows.isEmpty()) {
             return;
         }
-        String[][] columns = new String[7][rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            for (int column = 0; column < 7; column++) {
-                columns[column][i] = rows.get(i)[column];
-            }
-        }
         jdbc.update("""
                 INSERT INTO read_model.audit_event (global_index, location_id, aggregate_id, sequence, type,
                     occurred_at, actor)
                 SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::timestamptz[],
                     ?::text[])
-                ON CONFLICT (global_index) DO NOTHING""", (Object[]) columns);
+                ON CONFLICT (global_index) DO NOTHING""", UnnestColumns.of(rows, 7));
     }
 
     /** The {@code locationId} every event of this system carries, or null for a foreign payload. */

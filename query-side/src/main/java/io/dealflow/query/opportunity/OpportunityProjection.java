@@ -26,24 +26,32 @@ import io.dealflow.events.opportunity.OpportunityWon;
 import io.dealflow.events.store.EventSerialization;
 import io.dealflow.query.axon.EventTime;
 import io.dealflow.query.axon.ReadModels;
+import io.dealflow.query.opportunity.OpportunityBatch.Row;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Folds every opportunity event into {@code read_model.opportunity}, one row per opportunity with the state the
  * detail and search show. Every event, notes and tasks included, advances the row's version and {@code updatedAt};
  * an event no newer than the row's version is a redelivery and changes nothing.
+ *
+ * <p>Handlers only record their change in the batch's {@link OpportunityBatch}, which reads and writes the rows once
+ * per batch, just before it commits.
  */
 @Component
 @ProcessingGroup(ReadModels.OPPORTUNITIES)
@@ -51,6 +59,7 @@ class OpportunityProjection {
 
     private static final ObjectMapper JSON = EventSerialization.eventMapper();
     private static final Contact NO_CONTACT = new Contact(null, null, null, null, null);
+    private static final String BATCH_RESOURCE = OpportunityBatch.class.getName();
 
     private final JdbcTemplate jdbc;
 
@@ -61,127 +70,149 @@ class OpportunityProjection {
     @EventHandler
     void on(OpportunityCreated event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
         Contact contact = event.contact() == null ? NO_CONTACT : event.contact();
-        var at = EventTime.of(timestamp);
-        jdbc.update("""
-                INSERT INTO read_model.opportunity (opportunity_id, location_id, name, pipeline_id, stage_id, status,
-                    monetary_value, currency, contact_id, contact_name, contact_email, contact_phone, contact_company,
-                    source, assigned_to, followers, tags, custom_fields, created_at, updated_at, last_stage_change_at,
-                    last_status_change_at, version)
-                VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
-                ON CONFLICT (opportunity_id) DO NOTHING""",
-                event.opportunityId(), event.locationId(), event.name(), event.pipelineId(), event.stageId(),
-                event.monetaryValue(), event.currency(), contact.id(), contact.name(), contact.email(),
-                contact.phone(), contact.companyName(), event.source(), event.assignedTo(),
-                texts(event.followers()), texts(event.tags()), json(event.customFields()), at, at, at, at,
-                sequence + 1);
+        OffsetDateTime at = EventTime.of(timestamp);
+        Row row = new Row(event.opportunityId(), event.locationId());
+        row.name = event.name();
+        row.pipelineId = event.pipelineId();
+        row.stageId = event.stageId();
+        row.status = "open";
+        row.monetaryValue = event.monetaryValue();
+        row.currency = event.currency();
+        row.contact = contact;
+        row.source = event.source();
+        row.assignedTo = event.assignedTo();
+        row.followers = texts(event.followers());
+        row.tags = texts(event.tags());
+        row.customFields = json(event.customFields());
+        row.createdAt = at;
+        row.updatedAt = at;
+        row.lastStageChangeAt = at;
+        row.lastStatusChangeAt = at;
+        batch().create(row, sequence);
     }
 
     @EventHandler
     void on(OpportunityStageMoved event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, timestamp, "pipeline_id = ?, stage_id = ?, last_stage_change_at = ?",
-                event.toPipelineId(), event.toStageId(), EventTime.of(timestamp));
+        OffsetDateTime at = EventTime.of(timestamp);
+        change(event.opportunityId(), sequence, at, row -> {
+            row.pipelineId = event.toPipelineId();
+            row.stageId = event.toStageId();
+            row.lastStageChangeAt = at;
+        });
     }
 
     @EventHandler
     void on(OpportunityWon event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, timestamp, "status = 'won', last_status_change_at = ?",
-                EventTime.of(timestamp));
+        status(event.opportunityId(), sequence, timestamp, "won");
     }
 
     @EventHandler
     void on(OpportunityLost event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, timestamp,
-                "status = 'lost', lost_reason_id = ?, lost_reason = ?, last_status_change_at = ?",
-                event.lostReasonId(), event.lostReason(), EventTime.of(timestamp));
+        OffsetDateTime at = EventTime.of(timestamp);
+        change(event.opportunityId(), sequence, at, row -> {
+            row.status = "lost";
+            row.lostReasonId = event.lostReasonId();
+            row.lostReason = event.lostReason();
+            row.lastStatusChangeAt = at;
+        });
     }
 
     @EventHandler
     void on(OpportunityAbandoned event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, timestamp, "status = 'abandoned', last_status_change_at = ?",
-                EventTime.of(timestamp));
+        status(event.opportunityId(), sequence, timestamp, "abandoned");
     }
 
     @EventHandler
     void on(OpportunityReopened event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, timestamp,
-                "status = 'open', lost_reason_id = NULL, lost_reason = NULL, last_status_change_at = ?",
-                EventTime.of(timestamp));
+        OffsetDateTime at = EventTime.of(timestamp);
+        change(event.opportunityId(), sequence, at, row -> {
+            row.status = "open";
+            row.lostReasonId = null;
+            row.lostReason = null;
+            row.lastStatusChangeAt = at;
+        });
     }
 
     @EventHandler
     void on(OpportunityValueChanged event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, timestamp, "monetary_value = ?, currency = ?",
-                event.monetaryValue(), event.currency());
+        change(event.opportunityId(), sequence, EventTime.of(timestamp), row -> {
+            row.monetaryValue = event.monetaryValue();
+            row.currency = event.currency();
+        });
     }
 
     @EventHandler
     void on(OpportunityRenamed event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, timestamp, "name = ?", event.name());
+        change(event.opportunityId(), sequence, EventTime.of(timestamp), row -> row.name = event.name());
     }
 
     @EventHandler
     void on(OpportunityContactChanged event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
         Contact contact = event.contact() == null ? NO_CONTACT : event.contact();
-        change(event.opportunityId(), sequence, timestamp,
-                "contact_id = ?, contact_name = ?, contact_email = ?, contact_phone = ?, contact_company = ?",
-                contact.id(), contact.name(), contact.email(), contact.phone(), contact.companyName());
+        change(event.opportunityId(), sequence, EventTime.of(timestamp), row -> row.contact = contact);
     }
 
     @EventHandler
     void on(OpportunityOwnerAssigned event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, timestamp, "assigned_to = ?", event.assignedTo());
+        change(event.opportunityId(), sequence, EventTime.of(timestamp), row -> row.assignedTo = event.assignedTo());
     }
 
     @EventHandler
     void on(OpportunitySourceChanged event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, timestamp, "source = ?", event.source());
+        change(event.opportunityId(), sequence, EventTime.of(timestamp), row -> row.source = event.source());
     }
 
     @EventHandler
     void on(OpportunityTagsChanged event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, timestamp, "tags = ?", (Object) texts(event.tags()));
+        List<String> tags = texts(event.tags());
+        change(event.opportunityId(), sequence, EventTime.of(timestamp), row -> row.tags = tags);
     }
 
     @EventHandler
     void on(OpportunityCustomFieldsChanged event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, timestamp, "custom_fields = ?::jsonb", json(event.customFields()));
+        String fields = json(event.customFields());
+        change(event.opportunityId(), sequence, EventTime.of(timestamp), row -> row.customFields = fields);
     }
 
     @EventHandler
     void on(OpportunityFollowerAdded event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, timestamp, "followers = array_append(array_remove(followers, ?), ?)",
-                event.followerId(), event.followerId());
+        change(event.opportunityId(), sequence, EventTime.of(timestamp), row -> {
+            // As array_append(array_remove(followers, id), id): once, and last.
+            List<String> followers = without(row.followers, event.followerId());
+            followers.add(event.followerId());
+            row.followers = followers;
+        });
     }
 
     @EventHandler
     void on(OpportunityFollowerRemoved event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, timestamp, "followers = array_remove(followers, ?)",
-                event.followerId());
+        change(event.opportunityId(), sequence, EventTime.of(timestamp),
+                row -> row.followers = without(row.followers, event.followerId()));
     }
 
     @EventHandler
     void on(OpportunityNoteAdded event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, timestamp, null);
+        change(event.opportunityId(), sequence, EventTime.of(timestamp), null);
     }
 
     @EventHandler
     void on(OpportunityTaskAdded event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, timestamp, null);
+        change(event.opportunityId(), sequence, EventTime.of(timestamp), null);
     }
 
     @EventHandler
     void on(OpportunityTaskCompleted event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, timestamp, null);
+        change(event.opportunityId(), sequence, EventTime.of(timestamp), null);
     }
 
     @EventHandler
     void on(OpportunityDeleted event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, timestamp, "deleted = TRUE");
+        change(event.opportunityId(), sequence, EventTime.of(timestamp), row -> row.deleted = true);
     }
 
     @EventHandler
     void on(OpportunityRestored event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, timestamp, "deleted = FALSE");
+        change(event.opportunityId(), sequence, EventTime.of(timestamp), row -> row.deleted = false);
     }
 
     @ResetHandler
@@ -189,17 +220,37 @@ class OpportunityProjection {
         jdbc.update("TRUNCATE read_model.opportunity");
     }
 
-    /** Applies {@code assignments} (may be null) when the event is newer than the row, and records it as applied. */
-    private void change(String opportunityId, long sequence, Instant timestamp, String assignments,
-                        Object... values) {
-        List<Object> arguments = new ArrayList<>(Arrays.asList(values));
-        arguments.addAll(List.of(sequence + 1, EventTime.of(timestamp), opportunityId, sequence));
-        jdbc.update("UPDATE read_model.opportunity SET " + (assignments == null ? "" : assignments + ", ")
-                + "version = ?, updated_at = ? WHERE opportunity_id = ? AND version <= ?", arguments.toArray());
+    private void status(String opportunityId, long sequence, Instant timestamp, String status) {
+        OffsetDateTime at = EventTime.of(timestamp);
+        change(opportunityId, sequence, at, row -> {
+            row.status = status;
+            row.lastStatusChangeAt = at;
+        });
     }
 
-    private static String[] texts(List<String> values) {
-        return values == null ? new String[0] : values.toArray(String[]::new);
+    /** Records {@code change} (may be null) in the running batch; it applies when the event is newer than the row. */
+    private void change(String opportunityId, long sequence, OffsetDateTime at, Consumer<Row> change) {
+        batch().change(opportunityId, sequence, at, change);
+    }
+
+    /** The rows of the running batch, written just before it commits. */
+    private OpportunityBatch batch() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(BATCH_RESOURCE, key -> {
+            OpportunityBatch batch = new OpportunityBatch();
+            unitOfWork.onPrepareCommit(u -> batch.flush(jdbc));
+            return batch;
+        });
+    }
+
+    private static List<String> without(List<String> values, String value) {
+        List<String> rest = new ArrayList<>(values);
+        rest.removeIf(element -> Objects.equals(element, value));
+        return rest;
+    }
+
+    private static List<String> texts(List<String> values) {
+        return values == null ? List.of() : new ArrayList<>(values);
     }
 
     private static String json(Map<String, Object> customFields) {

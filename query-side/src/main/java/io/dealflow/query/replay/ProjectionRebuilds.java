@@ -271,7 +271,12 @@ public class ProjectionRebuilds implements DisposableBean {
                             message.trackingToken().position().orElseThrow(), aggregateId(message)))
                     .filter(message -> handlers.stream().anyMatch(handler -> handler.canHandle(message)))
                     .toList();
-            messages.forEach(EventMessage::getPayload);
+            // Payload, metadata and timestamp are all decoded lazily; here, on the reader, not on the writing thread.
+            messages.forEach(message -> {
+                message.getPayload();
+                message.getMetaData();
+                message.getTimestamp();
+            });
             return new Batch(messages, stored.size(), stored.get(stored.size() - 1).globalIndex());
         }
 

@@ -47,8 +47,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Measures projection rebuilds: replay throughput of the board (the target is 25,000 events/s on 2 shared cores)
- * and of the history projection, beside the same run's ceiling of reading, upcasting and deserializing the events
+ * Measures projection rebuilds: replay throughput of the board (the target is 25,000 events/s on 2 shared cores),
+ * the opportunities and the history projection, beside the same run's ceiling of reading, upcasting and deserializing the events
  * alone; then the latency of the as-of board beside the live board. Run by hand:
  * {@code java -cp <test classpath> io.dealflow.query.benchmark.RebuildBenchmark [events] [projections]}; given a
  * comma-separated list of projections, it rebuilds only those and skips the latencies.
@@ -124,6 +124,7 @@ public final class RebuildBenchmark {
         }
         report(rebuilds.rebuildNow(ReadModels.BOARD));
         benchmark.jdbc.execute("VACUUM ANALYZE");
+        report(rebuilds.rebuildNow(ReadModels.OPPORTUNITIES));
         report(rebuilds.rebuildNow(ReadModels.PIPELINES));
         report(rebuilds.rebuildNow(ReadModels.HISTORY));
         benchmark.jdbc.execute("VACUUM ANALYZE");

@@ -21,7 +21,6 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
-import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -60,22 +59,26 @@ public class EventStoreAutoConfiguration {
      * and each node links to every newer one. When 1.2 million events arrived at once, that chain grew to 200,000
      * events and filled the 384 MB heap (the HTTP acceptor thread died of it), with a smaller cache and a 250 ms
      * clean-up as well. Private streams keep at most one page per processor in memory; an idle processor woken by
-     * {@link PromptEventSource} asks the table for newer rows, an index lookup.
+     * {@link PromptEventSource} asks the table for newer rows, an index lookup. Appends of this JVM wake them once
+     * committed.
      */
     @Bean
-    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration) {
-        return EmbeddedEventStore.builder()
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                         PromptEventSource promptEventSource) {
+        EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .optimizeEventConsumption(false)
                 .build();
+        promptEventSource.wakeAfterAppendsTo(eventStore);
+        return eventStore;
     }
 
-    /** The event store as pooled processors read it: woken every 20 ms when idle, instead of every 500 ms. */
+    /** The event store as pooled processors read it: woken by local commits and a tick, instead of every 500 ms. */
     @Bean(destroyMethod = "close")
     public PromptEventSource promptEventSource(ObjectProvider<EventStore> eventStore) {
-        return new PromptEventSource(eventStore::getObject, Duration.ofMillis(20));
+        return new PromptEventSource(eventStore::getObject);
     }
 
     /** Connections joined to the running unit of work's Spring transaction, so appends commit with it. */

@@ -1,26 +1,36 @@
 package io.dealflow.events.store;
 
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PromptEventSourceTest {
 
-    private final EmptyStore store = new EmptyStore();
-    private final PromptEventSource source = new PromptEventSource(() -> store, Duration.ofMillis(5));
+    private final EmptyStore emptyStore = new EmptyStore();
+    private final ManualTicker ticker = new ManualTicker();
+    private final AtomicLong nanoClock = new AtomicLong(1_000_000_000L);
+    private final PromptEventSource source = new PromptEventSource(() -> emptyStore, ticker, nanoClock::get);
 
     @AfterEach
     void close() {
@@ -28,46 +38,202 @@ class PromptEventSourceTest {
     }
 
     @Test
-    void streamsAcceptTheAvailabilityCallbackAndGetItAgainAndAgain() throws InterruptedException {
+    void streamsAcceptTheAvailabilityCallbackAndGetItOnEveryTick() {
         BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
-        CountDownLatch woken = new CountDownLatch(3);
+        AtomicInteger wakeUps = new AtomicInteger();
 
-        assertThat(stream.setOnAvailableCallback(woken::countDown)).isTrue();
+        assertThat(stream.setOnAvailableCallback(wakeUps::incrementAndGet)).isTrue();
+        ticker.runNext();
+        ticker.runNext();
+        ticker.runNext();
 
-        assertThat(woken.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(wakeUps).hasValue(3);
     }
 
     @Test
-    void aClosedStreamIsNoLongerWokenAndItsStoreStreamIsClosed() throws InterruptedException {
+    void aClosedStreamIsNoLongerWokenAndItsStoreStreamIsClosed() {
         BlockingStream<TrackedEventMessage<?>> closed = source.openStream(null);
         AtomicInteger closedWakeUps = new AtomicInteger();
         closed.setOnAvailableCallback(closedWakeUps::incrementAndGet);
-        closed.close();
-        int afterClose = closedWakeUps.get();
-        CountDownLatch otherWoken = new CountDownLatch(3);
-        source.openStream(null).setOnAvailableCallback(otherWoken::countDown);
+        AtomicInteger otherWakeUps = new AtomicInteger();
+        source.openStream(null).setOnAvailableCallback(otherWakeUps::incrementAndGet);
 
-        assertThat(otherWoken.await(10, TimeUnit.SECONDS)).isTrue();
-        // A tick under way when the stream closed may still reach it once; later ones must not.
-        assertThat(closedWakeUps.get()).isLessThanOrEqualTo(afterClose + 1);
-        assertThat(store.closedStreams.get()).isEqualTo(1);
+        closed.close();
+        ticker.runNext();
+
+        assertThat(closedWakeUps).hasValue(0);
+        assertThat(otherWakeUps).hasValue(1);
+        assertThat(emptyStore.closedStreams).hasValue(1);
     }
 
     @Test
-    void aFailingCallbackDoesNotStopTheOthers() throws InterruptedException {
+    void aFailingCallbackDoesNotStopTheOthers() {
         source.openStream(null).setOnAvailableCallback(() -> {
             throw new IllegalStateException("processor shutting down");
         });
-        CountDownLatch woken = new CountDownLatch(3);
-        source.openStream(null).setOnAvailableCallback(woken::countDown);
+        AtomicInteger wakeUps = new AtomicInteger();
+        source.openStream(null).setOnAvailableCallback(wakeUps::incrementAndGet);
 
-        assertThat(woken.await(10, TimeUnit.SECONDS)).isTrue();
+        ticker.runNext();
+
+        assertThat(wakeUps).hasValue(1);
     }
 
     @Test
     void tokensComeFromTheStore() {
         assertThat(source.createHeadToken()).isEqualTo(new GlobalSequenceTrackingToken(41));
         assertThat(source.createTailToken()).isEqualTo(new GlobalSequenceTrackingToken(-1));
+    }
+
+    @Test
+    void anIdleSourceTicksSlowly() {
+        source.openStream(null).setOnAvailableCallback(() -> {
+        });
+
+        ticker.runNext();
+        ticker.runNext();
+
+        assertThat(ticker.delays).containsExactly(PromptEventSource.IDLE_TICK, PromptEventSource.IDLE_TICK,
+                PromptEventSource.IDLE_TICK);
+    }
+
+    @Test
+    void ticksBusilyWhileStreamsDeliverEventsAndSlowlyAgainOnceTheyStop() throws InterruptedException {
+        EmbeddedEventStore store = inMemoryStore();
+        store.publish(GenericEventMessage.asEventMessage("appended elsewhere"));
+        ManualTicker ownTicker = new ManualTicker();
+        PromptEventSource busy = new PromptEventSource(() -> store, ownTicker, nanoClock::get);
+        BlockingStream<TrackedEventMessage<?>> stream = busy.openStream(null);
+        ownTicker.runNext();
+        ownTicker.runNext();
+
+        stream.nextAvailable();
+        ownTicker.runNext();
+        nanoClock.addAndGet(PromptEventSource.BUSY_FOR.toNanos() - 1);
+        ownTicker.runNext();
+        nanoClock.addAndGet(1);
+        ownTicker.runNext();
+        busy.close();
+        store.shutDown();
+
+        assertThat(ownTicker.delays).containsExactly(PromptEventSource.IDLE_TICK, PromptEventSource.IDLE_TICK,
+                PromptEventSource.IDLE_TICK, PromptEventSource.BUSY_TICK, PromptEventSource.BUSY_TICK,
+                PromptEventSource.IDLE_TICK);
+    }
+
+    @Test
+    void aLocalAppendWakesWaitingStreamsOnceItsUnitOfWorkHasCommitted() {
+        EmbeddedEventStore store = inMemoryStore();
+        ManualTicker ownTicker = new ManualTicker();
+        PromptEventSource local = new PromptEventSource(() -> store, ownTicker, nanoClock::get);
+        local.wakeAfterAppendsTo(store);
+        AtomicInteger wakeUps = new AtomicInteger();
+        local.openStream(null).setOnAvailableCallback(wakeUps::incrementAndGet);
+        List<Integer> wakeUpsWhileCommitting = new ArrayList<>();
+
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        store.publish(GenericEventMessage.asEventMessage("appended here"));
+        unitOfWork.onPrepareCommit(u -> wakeUpsWhileCommitting.add(wakeUps.get()));
+        unitOfWork.onCommit(u -> wakeUpsWhileCommitting.add(wakeUps.get()));
+        unitOfWork.commit();
+        local.close();
+        store.shutDown();
+
+        assertThat(wakeUpsWhileCommitting).containsExactly(0, 0);
+        assertThat(wakeUps).hasValue(1);
+        assertThat(ownTicker.ran).isZero();
+    }
+
+    @Test
+    void aRolledBackAppendWakesNoOne() {
+        EmbeddedEventStore store = inMemoryStore();
+        ManualTicker ownTicker = new ManualTicker();
+        PromptEventSource local = new PromptEventSource(() -> store, ownTicker, nanoClock::get);
+        local.wakeAfterAppendsTo(store);
+        AtomicInteger wakeUps = new AtomicInteger();
+        local.openStream(null).setOnAvailableCallback(wakeUps::incrementAndGet);
+
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        store.publish(GenericEventMessage.asEventMessage("appended here"));
+        unitOfWork.onCommit(u -> {
+            throw new IllegalStateException("commit failed");
+        });
+        assertThatThrownBy(unitOfWork::commit).isInstanceOf(IllegalStateException.class);
+        local.close();
+        store.shutDown();
+
+        assertThat(wakeUps).hasValue(0);
+    }
+
+    @Test
+    void anAppendOutsideAUnitOfWorkWakesAtOnce() {
+        EmbeddedEventStore store = inMemoryStore();
+        ManualTicker ownTicker = new ManualTicker();
+        PromptEventSource local = new PromptEventSource(() -> store, ownTicker, nanoClock::get);
+        local.wakeAfterAppendsTo(store);
+        AtomicInteger wakeUps = new AtomicInteger();
+        local.openStream(null).setOnAvailableCallback(wakeUps::incrementAndGet);
+
+        store.publish(GenericEventMessage.asEventMessage("appended here"));
+        local.close();
+        store.shutDown();
+
+        assertThat(wakeUps).hasValue(1);
+    }
+
+    @Test
+    void closeStopsTicksAndLocalWakeUps() {
+        EmbeddedEventStore store = inMemoryStore();
+        ManualTicker ownTicker = new ManualTicker();
+        PromptEventSource closing = new PromptEventSource(() -> store, ownTicker, nanoClock::get);
+        closing.wakeAfterAppendsTo(store);
+        AtomicInteger wakeUps = new AtomicInteger();
+        closing.openStream(null).setOnAvailableCallback(wakeUps::incrementAndGet);
+        int scheduledBefore = ownTicker.delays.size();
+
+        closing.close();
+        ownTicker.runNext();
+        store.publish(GenericEventMessage.asEventMessage("appended after close"));
+        store.shutDown();
+
+        assertThat(ownTicker.stopped).isTrue();
+        assertThat(wakeUps).hasValue(0);
+        assertThat(ownTicker.delays).hasSize(scheduledBefore);
+    }
+
+    private static EmbeddedEventStore inMemoryStore() {
+        return EmbeddedEventStore.builder()
+                .storageEngine(new InMemoryEventStorageEngine())
+                .optimizeEventConsumption(false)
+                .build();
+    }
+
+    /** Runs ticks when the test says so; records the delays asked for. */
+    private static final class ManualTicker implements PromptEventSource.Ticker {
+
+        private final List<Runnable> pending = new ArrayList<>();
+        private final List<Duration> delays = new ArrayList<>();
+        private int ran;
+        private boolean stopped;
+
+        @Override
+        public void schedule(Runnable tick, Duration delay) {
+            pending.add(tick);
+            delays.add(delay);
+        }
+
+        @Override
+        public void stop() {
+            stopped = true;
+        }
+
+        /** Runs the oldest pending tick, as the thread would have once its delay passed. */
+        void runNext() {
+            if (!pending.isEmpty()) {
+                ran++;
+                pending.remove(0).run();
+            }
+        }
     }
 
     /** A store without events; counts the streams closed. */

@@ -38,8 +38,8 @@ class CloseTotals {
             if (pipelineId != null) {
                 part.append(" AND pipeline_id = ?");
                 arguments.add(pipelineId);
-            } else if (months) {
-                // The month rows across every pipeline, unless the groups are the pipelines.
+            } else {
+                // The rows across every pipeline, unless the groups are the pipelines.
                 part.append(groupBy == GroupBy.PIPELINE ? " AND pipeline_id <> ?" : " AND pipeline_id = ?");
                 arguments.add(ReportDeltas.EVERY_PIPELINE);
             }

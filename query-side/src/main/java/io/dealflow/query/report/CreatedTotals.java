@@ -23,27 +23,21 @@ class CreatedTotals {
     }
 
     /**
-     * Deals created in the range per furthest stage and whether won now; a null pipeline means every pipeline, and
-     * then the furthest stage is always ''.
+     * Deals created in the range per furthest stage and whether won now; a null pipeline means every pipeline (the
+     * day and month rows across every pipeline), and then the furthest stage is always ''.
      */
     List<Row> sum(String locationId, ReportRange range, String pipelineId) {
         String pipeline = pipelineId == null ? "" : " AND pipeline_id = ?";
         List<Object> arguments = new ArrayList<>();
         List<String> parts = new ArrayList<>();
-        // Across every pipeline the month rows leave the furthest stage out, so every part does.
-        String furthest = pipelineId == null ? "'' AS furthest_stage_id" : "furthest_stage_id";
         for (ReportRange.Periods periods : range.periods()) {
             boolean months = periods.grain() == ReportRange.Grain.MONTH;
             String column = months ? "month" : "day";
             arguments.add(locationId);
-            String scope = "";
-            if (pipelineId != null || months) {
-                scope = " AND pipeline_id = ?";
-                arguments.add(pipelineId == null ? ReportDeltas.EVERY_PIPELINE : pipelineId);
-            }
-            parts.add("SELECT " + furthest + ", won, " + (periods.sign() < 0 ? "-" : "") + "deals AS deals"
+            arguments.add(pipelineId == null ? ReportDeltas.EVERY_PIPELINE : pipelineId);
+            parts.add("SELECT furthest_stage_id, won, " + (periods.sign() < 0 ? "-" : "") + "deals AS deals"
                     + " FROM read_model." + (months ? "report_created_month" : "report_created_day")
-                    + " WHERE location_id = ?" + scope + " AND " + periods.condition(column, arguments));
+                    + " WHERE location_id = ? AND pipeline_id = ? AND " + periods.condition(column, arguments));
         }
         // One part per edge day (not an OR of both), so each reads only the entries of the creation index, which
         // includes the columns read here, instead of combining bitmaps with the pipeline index.

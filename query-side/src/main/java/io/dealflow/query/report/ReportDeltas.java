@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * Changes to the report aggregates collected over one batch of events and written once, just before the batch
  * commits: a deal's contribution before an event is taken away and its contribution after is added, so a batch that
- * touches a hot day or month row many times writes it once. A close or creation counts in its day per pipeline, and in
- * its month per pipeline and across every pipeline ({@link #EVERY_PIPELINE}). Stage visits go alike to the open visits
+ * touches a hot day or month row many times writes it once. A close or creation counts in its day and in its month, per
+ * pipeline and across every pipeline ({@link #EVERY_PIPELINE}). Stage visits go alike to the open visits
  * per day they began and, once ended, to the visit-length histograms.
  */
 class ReportDeltas {
@@ -28,7 +28,7 @@ class ReportDeltas {
     static final String BY_SOURCE = "source";
     /** Stands for "none" (no owner, no source, no furthest stage) in key columns. */
     static final String NONE = "";
-    /** The pipeline_id of the month rows that count every pipeline. */
+    /** The pipeline_id of the day and month rows that count every pipeline. */
     static final String EVERY_PIPELINE = "";
 
     private final Map<CloseKey, Sums> closed = new HashMap<>();
@@ -49,6 +49,8 @@ class ReportDeltas {
         String furthest = orNone(deal.furthestStageId());
         created.computeIfAbsent(new CreatedKey(deal.locationId(), createdDay, deal.pipelineId(), furthest, won),
                 key -> new Sums()).add(sign, BigDecimal.ZERO, 0);
+        created.computeIfAbsent(new CreatedKey(deal.locationId(), createdDay, EVERY_PIPELINE, NONE, won),
+                key -> new Sums()).add(sign, BigDecimal.ZERO, 0);
         createdMonths.computeIfAbsent(new CreatedKey(deal.locationId(), month(createdDay), deal.pipelineId(), furthest,
                 won), key -> new Sums()).add(sign, BigDecimal.ZERO, 0);
         createdMonths.computeIfAbsent(new CreatedKey(deal.locationId(), month(createdDay), EVERY_PIPELINE, NONE, won),
@@ -62,9 +64,9 @@ class ReportDeltas {
         long cycle = Duration.between(deal.createdAt(), deal.closedAt()).toMillis();
         for (String[] dimension : new String[][]{{BY_PIPELINE, NONE}, {BY_OWNER, orNone(deal.assignedTo())},
                 {BY_SOURCE, orNone(deal.source())}}) {
-            closed.computeIfAbsent(new CloseKey(deal.locationId(), dimension[0], day, deal.pipelineId(), dimension[1],
-                    deal.currency(), deal.status()), key -> new Sums()).add(sign, deal.monetaryValue(), cycle);
             for (String pipeline : new String[]{deal.pipelineId(), EVERY_PIPELINE}) {
+                closed.computeIfAbsent(new CloseKey(deal.locationId(), dimension[0], day, pipeline, dimension[1],
+                        deal.currency(), deal.status()), key -> new Sums()).add(sign, deal.monetaryValue(), cycle);
                 closedMonths.computeIfAbsent(new CloseKey(deal.locationId(), dimension[0], month(day), pipeline,
                         dimension[1], deal.currency(), deal.status()), key -> new Sums())
                         .add(sign, deal.monetaryValue(), cycle);

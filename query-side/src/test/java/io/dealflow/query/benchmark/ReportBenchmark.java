@@ -48,7 +48,10 @@ public final class ReportBenchmark {
     private static final int CLIENTS = 8;
 
     public static void main(String[] args) throws Exception {
-        int opportunities = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        List<String> options = Arrays.asList(args);
+        boolean explain = options.contains("--explain");
+        int opportunities = options.stream().filter(arg -> !arg.startsWith("--")).findFirst().map(Integer::parseInt)
+                .orElse(1_000_000);
         String url = TestDatabase.freshDatabaseUrl();
         JdbcTemplate jdbc = new JdbcTemplate(new SimpleDriverDataSource(new Driver(), url, "postgres", ""));
         Flyway.configure().dataSource(jdbc.getDataSource()).schemas(EventStoreLayout.SCHEMA)
@@ -68,6 +71,9 @@ public final class ReportBenchmark {
                 "report_open_visit_day", "report_close_month", "report_created_month"}) {
             System.out.printf("  %-20s %,10d rows%n", table,
                     jdbc.queryForObject("SELECT count(*) FROM read_model." + table, Long.class));
+        }
+        if (explain) {
+            explainHarnessParts(jdbc);
         }
         measure(context.getEnvironment().getProperty("local.server.port"));
         measureNaiveWinRate(jdbc);
@@ -169,10 +175,65 @@ public final class ReportBenchmark {
                 CROSS JOIN LATERAL (VALUES (report_created_day.pipeline_id, report_created_day.furthest_stage_id),
                                            ('', '')) AS scope (pipeline_id, furthest_stage_id)
                 GROUP BY 1, 2, 3, 4, 5""");
+        // The day rows across every pipeline, as migration V6 counts them (after the months, which count only the
+        // per-pipeline day rows).
+        jdbc.update("""
+                INSERT INTO read_model.report_close_day (location_id, dimension, day, pipeline_id, dim_key, currency,
+                    status, deals, total_value, cycle_millis)
+                SELECT location_id, dimension, day, '', dim_key, currency, status, sum(deals), sum(total_value),
+                       sum(cycle_millis)
+                FROM read_model.report_close_day GROUP BY location_id, dimension, day, dim_key, currency, status""");
+        jdbc.update("""
+                INSERT INTO read_model.report_created_day (location_id, day, pipeline_id, furthest_stage_id, won,
+                    deals)
+                SELECT location_id, day, '', '', won, sum(deals)
+                FROM read_model.report_created_day GROUP BY location_id, day, won""");
         jdbc.update("""
                 INSERT INTO read_model.report_open_visit_day (pipeline_id, stage_id, day, visits)
                 SELECT pipeline_id, stage_id, (entered_at AT TIME ZONE 'UTC')::date, count(*)
                 FROM read_model.report_stage_visit WHERE left_at IS NULL AND NOT deleted GROUP BY 1, 2, 3""");
+    }
+
+    /**
+     * With {@code --explain}: the plans, with timings and buffers, of the parts the harness's reports read: the whole
+     * edge days (the 366-day range ending at {@link #NOW} reads 15 days at each end, the month decomposition taking
+     * them away at the end), the partial edge days and the stage-duration reads.
+     */
+    private static void explainHarnessParts(JdbcTemplate jdbc) {
+        String days = "(day >= DATE '2024-12-17' AND day < DATE '2025-01-01'"
+                + " OR day >= DATE '2025-12-17' AND day < DATE '2026-01-01')";
+        Instant from = NOW.minus(Duration.ofDays(366));
+        Map<String, String> parts = new LinkedHashMap<>();
+        parts.put("win-rate by owner: edge days, every pipeline", "SELECT dim_key, status, currency, sum(deals)"
+                + " FROM read_model.report_close_day WHERE location_id = 'bench' AND dimension = 'owner'"
+                + " AND pipeline_id = '' AND " + days + " GROUP BY 1, 2, 3");
+        parts.put("win-rate by owner: edge days, per pipeline summed", "SELECT dim_key, status, currency, sum(deals)"
+                + " FROM read_model.report_close_day WHERE location_id = 'bench' AND dimension = 'owner'"
+                + " AND pipeline_id <> '' AND " + days + " GROUP BY 1, 2, 3");
+        parts.put("win-rate by owner: months", "SELECT dim_key, status, currency, sum(deals)"
+                + " FROM read_model.report_close_month WHERE location_id = 'bench' AND dimension = 'owner'"
+                + " AND pipeline_id = '' AND month >= DATE '2025-01-01' AND month < DATE '2026-01-01'"
+                + " GROUP BY 1, 2, 3");
+        parts.put("win-rate by owner: partial days", "SELECT coalesce(assigned_to, ''), status, currency, count(*)"
+                + " FROM read_model.report_deal WHERE location_id = 'bench' AND closed_at IS NOT NULL AND NOT deleted"
+                + " AND (closed_at >= '" + from + "' AND closed_at < '2024-12-17' OR closed_at >= '2025-12-17'"
+                + " AND closed_at < '" + NOW + "') GROUP BY 1, 2, 3");
+        parts.put("conversion: edge days, every pipeline", "SELECT won, sum(deals) FROM read_model.report_created_day"
+                + " WHERE location_id = 'bench' AND pipeline_id = '' AND " + days + " GROUP BY 1");
+        parts.put("stage-durations: histogram rows", "SELECT stage_id, visits, total_millis, buckets, bucket_visits"
+                + " FROM read_model.report_stage_duration WHERE pipeline_id = 'pipe-1' AND (grain = 'month'"
+                + " AND period >= DATE '2025-01-01' AND period < DATE '2026-01-01' OR grain = 'day' AND "
+                + days.replace("day >=", "period >=").replace("day <", "period <") + ")");
+        parts.put("stage-durations: partial days", "SELECT stage_id, round((date_part('epoch', left_at)"
+                + " - date_part('epoch', entered_at)) * 1000)::bigint FROM read_model.report_stage_visit"
+                + " WHERE pipeline_id = 'pipe-1' AND left_at IS NOT NULL AND NOT deleted AND left_at >= '2025-12-17'"
+                + " AND left_at < '" + NOW + "'");
+        parts.forEach((name, sql) -> {
+            System.out.println("EXPLAIN " + name);
+            jdbc.query("EXPLAIN (ANALYZE, BUFFERS) " + sql, rs -> {
+                System.out.println("  " + rs.getString(1));
+            });
+        });
     }
 
     private static void measure(String port) throws Exception {

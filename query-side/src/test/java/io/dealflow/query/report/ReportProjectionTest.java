@@ -73,9 +73,12 @@ class ReportProjectionTest {
 
         assertThat(deal(deal)).containsEntry("status", "open").containsEntry("furthest_stage_id", lead)
                 .containsEntry("version", 1L);
-        assertThat(jdbc.queryForList("SELECT day, furthest_stage_id, won, deals FROM read_model.report_created_day"))
-                .containsExactly(Map.of("day", Date.valueOf("2026-01-05"), "furthest_stage_id", lead,
-                        "won", false, "deals", 1L));
+        assertThat(jdbc.queryForList("SELECT day, pipeline_id, furthest_stage_id, won, deals"
+                + " FROM read_model.report_created_day ORDER BY pipeline_id"))
+                .containsExactly(Map.of("day", Date.valueOf("2026-01-05"), "pipeline_id", "", "furthest_stage_id", "",
+                                "won", false, "deals", 1L),
+                        Map.of("day", Date.valueOf("2026-01-05"), "pipeline_id", pipeline.pipelineId(),
+                                "furthest_stage_id", lead, "won", false, "deals", 1L));
         assertThat(openStage(lead)).containsExactly(1L, new BigDecimal("100.50"));
         assertThat(visits(deal)).containsExactly(List.of(lead, "2026-01-05T10:00:00Z", "open"));
         assertAggregatesMatchDeals();
@@ -216,7 +219,7 @@ class ReportProjectionTest {
         assertThat(deal(deal)).containsEntry("pipeline_id", partners.pipelineId())
                 .containsEntry("furthest_stage_id", partners.stages().get(0).id());
         assertThat(jdbc.queryForList("SELECT pipeline_id FROM read_model.report_close_day WHERE deals <> 0",
-                String.class)).containsOnly(partners.pipelineId());
+                String.class)).containsOnly(partners.pipelineId(), ReportDeltas.EVERY_PIPELINE);
         assertThat(visits(deal)).extracting(visit -> visit.get(0))
                 .containsExactly(closing, partners.stages().get(0).id());
         assertAggregatesMatchDeals();
@@ -351,7 +354,7 @@ class ReportProjectionTest {
 
     private List<List<Object>> closeDay(String day, String status) {
         return jdbc.query("SELECT dimension, dim_key, deals, total_value, cycle_millis FROM read_model.report_close_day"
-                        + " WHERE day = ? AND status = ?",
+                        + " WHERE day = ? AND status = ? AND pipeline_id <> ''",
                 (rs, n) -> List.<Object>of(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBigDecimal(4),
                         rs.getLong(5)), LocalDate.parse(day), status);
     }
@@ -381,7 +384,7 @@ class ReportProjectionTest {
                 FROM read_model.report_close_day
                 WHERE deals <> 0 OR total_value <> 0 OR cycle_millis <> 0""")).as("close")
                 .containsExactlyInAnyOrderElementsOf(rows("""
-                        SELECT location_id, dimension, (closed_at AT TIME ZONE 'UTC')::date, pipeline_id,
+                        SELECT location_id, dimension, (closed_at AT TIME ZONE 'UTC')::date, scope.pipeline_id,
                                CASE dimension WHEN 'owner' THEN coalesce(assigned_to, '')
                                               WHEN 'source' THEN coalesce(source, '') ELSE '' END,
                                currency, status, count(*), sum(monetary_value),
@@ -389,14 +392,18 @@ class ReportProjectionTest {
                                     - extract(epoch FROM created_at) * 1000)::bigint)
                         FROM read_model.report_deal
                         CROSS JOIN (VALUES ('pipeline'), ('owner'), ('source')) AS dimensions (dimension)
+                        CROSS JOIN LATERAL (VALUES (report_deal.pipeline_id), ('')) AS scope (pipeline_id)
                         WHERE closed_at IS NOT NULL AND NOT deleted GROUP BY 1, 2, 3, 4, 5, 6, 7"""));
         assertThat(rows("""
                 SELECT location_id, day, pipeline_id, furthest_stage_id, won, deals FROM read_model.report_created_day
                 WHERE deals <> 0""")).as("created")
                 .containsExactlyInAnyOrderElementsOf(rows("""
-                        SELECT location_id, (created_at AT TIME ZONE 'UTC')::date, pipeline_id,
-                               coalesce(furthest_stage_id, ''), status = 'won', count(*)
-                        FROM read_model.report_deal WHERE NOT deleted GROUP BY 1, 2, 3, 4, 5"""));
+                        SELECT location_id, (created_at AT TIME ZONE 'UTC')::date, scope.pipeline_id,
+                               scope.furthest_stage_id, status = 'won', count(*)
+                        FROM read_model.report_deal
+                        CROSS JOIN LATERAL (VALUES (report_deal.pipeline_id, coalesce(furthest_stage_id, '')),
+                                                   ('', '')) AS scope (pipeline_id, furthest_stage_id)
+                        WHERE NOT deleted GROUP BY 1, 2, 3, 4, 5"""));
         assertThat(rows("""
                 SELECT location_id, dimension, month, pipeline_id, dim_key, currency, status, deals, total_value,
                        cycle_millis

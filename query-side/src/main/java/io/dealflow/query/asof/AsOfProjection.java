@@ -24,6 +24,7 @@ import io.dealflow.events.pipeline.PipelineStageProbabilityChanged;
 import io.dealflow.events.pipeline.PipelineStageRemoved;
 import io.dealflow.events.pipeline.PipelineStageRenamed;
 import io.dealflow.events.pipeline.PipelineStagesReordered;
+import io.dealflow.query.BatchFold;
 import io.dealflow.query.asof.CardBatch.Card;
 import io.dealflow.query.axon.EventTime;
 import io.dealflow.query.axon.ReadModels;
@@ -33,8 +34,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -250,12 +249,7 @@ class AsOfProjection {
 
     /** The card versions of the running batch, written just before it commits. */
     private CardBatch batch() {
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(BATCH_RESOURCE, key -> {
-            CardBatch batch = new CardBatch();
-            unitOfWork.onPrepareCommit(u -> batch.flush(jdbc));
-            return batch;
-        });
+        return BatchFold.current(BATCH_RESOURCE, CardBatch::new, batch -> batch.flush(jdbc));
     }
 
     private void nextPipelineVersion(String pipelineId, String name, boolean deleted, long index,

@@ -3,6 +3,7 @@ package io.dealflow.query.board;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealflow.events.Contact;
+import io.dealflow.query.UnnestColumns;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.math.BigDecimal;
@@ -118,14 +119,7 @@ class BoardBatch {
         if (cards.isEmpty()) {
             return;
         }
-        String[][] columns = new String[19][cards.size()];
-        for (int i = 0; i < cards.size(); i++) {
-            String[] values = cards.get(i).texts();
-            for (int column = 0; column < values.length; column++) {
-                columns[column][i] = values[column];
-            }
-        }
-        jdbc.update(sql, (Object[]) columns);
+        jdbc.update(sql, UnnestColumns.of(cards.stream().map(Card::texts).toList(), 19));
     }
 
     private record Change(long sequence, Card created, Consumer<Card> change) {

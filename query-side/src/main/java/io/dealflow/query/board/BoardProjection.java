@@ -15,6 +15,7 @@ import io.dealflow.events.opportunity.OpportunityStageMoved;
 import io.dealflow.events.opportunity.OpportunityTagsChanged;
 import io.dealflow.events.opportunity.OpportunityValueChanged;
 import io.dealflow.events.opportunity.OpportunityWon;
+import io.dealflow.query.BatchFold;
 import io.dealflow.query.axon.EventTime;
 import io.dealflow.query.axon.ReadModels;
 import org.axonframework.config.ProcessingGroup;
@@ -22,8 +23,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -148,15 +147,10 @@ class BoardProjection {
 
     /** The changes of the running batch, applied and written when it commits, totals last. */
     private BoardBatch batch() {
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(BATCH_RESOURCE, key -> {
-            BoardBatch batch = new BoardBatch();
-            unitOfWork.onPrepareCommit(u -> {
-                StageTotals totals = new StageTotals();
-                batch.flush(jdbc, totals);
-                totals.flush(jdbc);
-            });
-            return batch;
+        return BatchFold.current(BATCH_RESOURCE, BoardBatch::new, batch -> {
+            StageTotals totals = new StageTotals();
+            batch.flush(jdbc, totals);
+            totals.flush(jdbc);
         });
     }
 }

@@ -24,6 +24,7 @@ import io.dealflow.events.opportunity.OpportunityTaskCompleted;
 import io.dealflow.events.opportunity.OpportunityValueChanged;
 import io.dealflow.events.opportunity.OpportunityWon;
 import io.dealflow.events.store.EventSerialization;
+import io.dealflow.query.BatchFold;
 import io.dealflow.query.axon.EventTime;
 import io.dealflow.query.axon.ReadModels;
 import io.dealflow.query.opportunity.OpportunityBatch.Row;
@@ -32,8 +33,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -235,12 +234,7 @@ class OpportunityProjection {
 
     /** The rows of the running batch, written just before it commits. */
     private OpportunityBatch batch() {
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(BATCH_RESOURCE, key -> {
-            OpportunityBatch batch = new OpportunityBatch();
-            unitOfWork.onPrepareCommit(u -> batch.flush(jdbc));
-            return batch;
-        });
+        return BatchFold.current(BATCH_RESOURCE, OpportunityBatch::new, batch -> batch.flush(jdbc));
     }
 
     private static List<String> without(List<String> values, String value) {

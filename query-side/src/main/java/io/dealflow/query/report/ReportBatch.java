@@ -1,5 +1,6 @@
 package io.dealflow.query.report;
 
+import io.dealflow.query.UnnestColumns;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.math.BigDecimal;
@@ -398,17 +399,8 @@ class ReportBatch {
             if (rows.isEmpty()) {
                 return;
             }
-            String[][] arrays = null;
-            for (int i = 0; i < rows.size(); i++) {
-                String[] values = columns.apply(rows.get(i));
-                if (arrays == null) {
-                    arrays = new String[values.length][rows.size()];
-                }
-                for (int column = 0; column < values.length; column++) {
-                    arrays[column][i] = values[column];
-                }
-            }
-            jdbc.update(sql, (Object[]) arrays);
+            List<String[]> values = rows.stream().map(columns).toList();
+            jdbc.update(sql, UnnestColumns.of(values, values.get(0).length));
         }
     }
 }

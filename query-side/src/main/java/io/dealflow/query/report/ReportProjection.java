@@ -20,6 +20,7 @@ import io.dealflow.events.pipeline.PipelineStageProbabilityChanged;
 import io.dealflow.events.pipeline.PipelineStageRemoved;
 import io.dealflow.events.pipeline.PipelineStageRenamed;
 import io.dealflow.events.pipeline.PipelineStagesReordered;
+import io.dealflow.query.BatchFold;
 import io.dealflow.query.axon.EventTime;
 import io.dealflow.query.axon.ReadModels;
 import org.axonframework.config.ProcessingGroup;
@@ -28,8 +29,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -366,11 +365,6 @@ class ReportProjection {
 
     /** The running batch: its deal events are folded and written, then its aggregate changes, when it commits. */
     private ReportBatch batch() {
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(BATCH_RESOURCE, key -> {
-            ReportBatch batch = new ReportBatch();
-            unitOfWork.onPrepareCommit(u -> batch.flush(jdbc));
-            return batch;
-        });
+        return BatchFold.current(BATCH_RESOURCE, ReportBatch::new, batch -> batch.flush(jdbc));
     }
 }

@@ -46,15 +46,14 @@ class ReportDeltas {
         }
         LocalDate createdDay = day(deal.createdAt());
         boolean won = ReportDeal.WON.equals(deal.status());
-        String furthest = orNone(deal.furthestStageId());
-        created.computeIfAbsent(new CreatedKey(deal.locationId(), createdDay, deal.pipelineId(), furthest, won),
-                key -> new Sums()).add(sign, BigDecimal.ZERO, 0);
-        created.computeIfAbsent(new CreatedKey(deal.locationId(), createdDay, EVERY_PIPELINE, NONE, won),
-                key -> new Sums()).add(sign, BigDecimal.ZERO, 0);
-        createdMonths.computeIfAbsent(new CreatedKey(deal.locationId(), month(createdDay), deal.pipelineId(), furthest,
-                won), key -> new Sums()).add(sign, BigDecimal.ZERO, 0);
-        createdMonths.computeIfAbsent(new CreatedKey(deal.locationId(), month(createdDay), EVERY_PIPELINE, NONE, won),
-                key -> new Sums()).add(sign, BigDecimal.ZERO, 0);
+        // Across every pipeline the furthest stage is left out: stages belong to one pipeline.
+        for (String[] scope : new String[][]{{deal.pipelineId(), orNone(deal.furthestStageId())},
+                {EVERY_PIPELINE, NONE}}) {
+            created.computeIfAbsent(new CreatedKey(deal.locationId(), createdDay, scope[0], scope[1], won),
+                    key -> new Sums()).add(sign, BigDecimal.ZERO, 0);
+            createdMonths.computeIfAbsent(new CreatedKey(deal.locationId(), month(createdDay), scope[0], scope[1],
+                    won), key -> new Sums()).add(sign, BigDecimal.ZERO, 0);
+        }
         if (deal.isOpen()) {
             open.computeIfAbsent(new OpenKey(deal.pipelineId(), deal.stageId(), deal.currency(), deal.locationId()),
                     key -> new Sums()).add(sign, deal.monetaryValue(), 0);

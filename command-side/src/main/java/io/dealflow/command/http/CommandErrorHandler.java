@@ -1,7 +1,6 @@
 package io.dealflow.command.http;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.dealflow.security.http.UnreadableBody;
 import io.dealflow.command.errors.CommandRefused;
 import io.dealflow.command.errors.NotFound;
 import io.dealflow.command.errors.StaleVersion;
@@ -79,14 +78,10 @@ class CommandErrorHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", "the request body is not valid JSON");
-        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            String reason = mapping instanceof UnrecognizedPropertyException ? "is not a known field" : "has the wrong type";
-            problem.setDetail(field + " " + reason);
-            problem.setProperty("errors", List.of(Map.of("field", field, "message", reason)));
+        UnreadableBody body = UnreadableBody.of(e);
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", body.detail());
+        if (body.field() != null) {
+            problem.setProperty("errors", List.of(Map.of("field", body.field(), "message", body.reason())));
         }
         return problem;
     }

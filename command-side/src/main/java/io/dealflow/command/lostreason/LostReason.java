@@ -1,5 +1,6 @@
 package io.dealflow.command.lostreason;
 
+import io.dealflow.events.StorableText;
 import io.dealflow.command.errors.RuleViolated;
 import io.dealflow.events.lostreason.LostReasonCreated;
 import org.axonframework.commandhandling.CommandHandler;
@@ -26,7 +27,7 @@ class LostReason {
         if (name.isEmpty()) {
             throw new RuleViolated("invalid-name", "name", "name must not be blank");
         }
-        if (name.length() > MAX_NAME_LENGTH) {
+        if (StorableText.length(name) > MAX_NAME_LENGTH) {
             throw new RuleViolated("invalid-name", "name", "name must be at most " + MAX_NAME_LENGTH + " characters");
         }
         if (names.taken(command.locationId(), name)) {

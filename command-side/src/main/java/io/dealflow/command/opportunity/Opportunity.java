@@ -1,5 +1,6 @@
 package io.dealflow.command.opportunity;
 
+import io.dealflow.events.StorableText;
 import io.dealflow.command.errors.NotFound;
 import io.dealflow.command.errors.RuleViolated;
 import io.dealflow.command.errors.StaleVersion;
@@ -267,7 +268,7 @@ class Opportunity {
     @CommandHandler
     long addNote(AddNote command) {
         requireLive(command.locationId(), command.expectedVersion());
-        if (command.body() == null || command.body().isBlank() || command.body().length() > OpportunityRules.MAX_NOTE) {
+        if (command.body() == null || command.body().isBlank() || StorableText.length(command.body()) > OpportunityRules.MAX_NOTE) {
             throw new RuleViolated("invalid-body", "body", "body must be 1 to " + OpportunityRules.MAX_NOTE
                     + " characters");
         }

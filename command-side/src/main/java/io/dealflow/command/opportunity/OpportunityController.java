@@ -3,6 +3,7 @@ package io.dealflow.command.opportunity;
 import io.dealflow.command.http.CommandAnswer;
 import io.dealflow.command.http.CommandSender;
 import io.dealflow.command.http.LocationId;
+import io.dealflow.command.http.NoFields;
 import io.dealflow.command.http.IfMatch;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -49,7 +50,8 @@ class OpportunityController {
 
     @PostMapping("/{opportunityId}/mark-won")
     ResponseEntity<CommandAnswer> markWon(@PathVariable String locationId, @PathVariable String opportunityId,
-                                          @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+                                          @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+            @RequestBody(required = false) NoFields noFields) {
         return sender.update(opportunityId,
                 new MarkWon(opportunityId, LocationId.checked(locationId), IfMatch.expectedVersion(ifMatch)));
     }
@@ -66,7 +68,8 @@ class OpportunityController {
     @PostMapping("/{opportunityId}/mark-abandoned")
     ResponseEntity<CommandAnswer> markAbandoned(@PathVariable String locationId, @PathVariable String opportunityId,
                                                 @RequestHeader(name = IfMatch.HEADER, required = false)
-                                                String ifMatch) {
+                                                String ifMatch,
+            @RequestBody(required = false) NoFields noFields) {
         return sender.update(opportunityId,
                 new MarkAbandoned(opportunityId, LocationId.checked(locationId), IfMatch.expectedVersion(ifMatch)));
     }
@@ -129,7 +132,8 @@ class OpportunityController {
     @PostMapping("/{opportunityId}/tasks/{taskId}/complete")
     ResponseEntity<TaskAnswer> completeTask(@PathVariable String locationId, @PathVariable String opportunityId,
                                             @PathVariable String taskId,
-                                            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+                                            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+            @RequestBody(required = false) NoFields noFields) {
         long version = sender.sendAndWait(
                 new CompleteTask(opportunityId, LocationId.checked(locationId), taskId, IfMatch.expectedVersion(ifMatch)));
         return taskAnswer(opportunityId, version, taskId);
@@ -144,7 +148,8 @@ class OpportunityController {
 
     @PostMapping("/{opportunityId}/restore")
     ResponseEntity<CommandAnswer> restore(@PathVariable String locationId, @PathVariable String opportunityId,
-                                          @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+                                          @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+            @RequestBody(required = false) NoFields noFields) {
         return sender.update(opportunityId,
                 new RestoreOpportunity(opportunityId, LocationId.checked(locationId), IfMatch.expectedVersion(ifMatch)));
     }

@@ -1,5 +1,6 @@
 package io.dealflow.command.opportunity;
 
+import io.dealflow.events.StorableText;
 import io.dealflow.command.errors.RuleViolated;
 import io.dealflow.events.Contact;
 
@@ -33,7 +34,7 @@ final class OpportunityRules {
     /** A name: not blank, at most 255 characters once trimmed. */
     static String name(String name) {
         String trimmed = name == null ? "" : name.trim();
-        if (trimmed.isEmpty() || trimmed.length() > MAX_TEXT) {
+        if (trimmed.isEmpty() || StorableText.length(trimmed) > MAX_TEXT) {
             throw new RuleViolated("invalid-name", "name", "name must be 1 to " + MAX_TEXT + " characters");
         }
         return trimmed;
@@ -76,7 +77,7 @@ final class OpportunityRules {
             return null;
         }
         String trimmed = text.trim();
-        if (trimmed.length() > MAX_TEXT) {
+        if (StorableText.length(trimmed) > MAX_TEXT) {
             throw new RuleViolated("invalid-" + field, field, field + " must be at most " + MAX_TEXT + " characters");
         }
         return trimmed;
@@ -85,7 +86,7 @@ final class OpportunityRules {
     /** Required text such as a task title: not blank, at most {@code max} characters once trimmed. */
     static String requiredText(String field, String text, int max) {
         String trimmed = text == null ? "" : text.trim();
-        if (trimmed.isEmpty() || trimmed.length() > max) {
+        if (trimmed.isEmpty() || StorableText.length(trimmed) > max) {
             throw new RuleViolated("invalid-" + field, field, field + " must be 1 to " + max + " characters");
         }
         return trimmed;
@@ -114,7 +115,7 @@ final class OpportunityRules {
         }
         Set<String> kept = new LinkedHashSet<>();
         for (String item : items) {
-            if (item == null || item.isBlank() || item.trim().length() > MAX_TEXT) {
+            if (item == null || item.isBlank() || StorableText.length(item.trim()) > MAX_TEXT) {
                 throw new RuleViolated("invalid-" + field, field,
                         field + " must not hold blank entries or entries over " + MAX_TEXT + " characters");
             }
@@ -139,7 +140,7 @@ final class OpportunityRules {
         }
         Map<String, Object> kept = new LinkedHashMap<>();
         fields.forEach((key, value) -> {
-            if (key == null || key.isBlank() || key.length() > MAX_CUSTOM_FIELD_KEY) {
+            if (key == null || key.isBlank() || StorableText.length(key) > MAX_CUSTOM_FIELD_KEY) {
                 throw customFieldsRefused("customFields keys must be 1 to " + MAX_CUSTOM_FIELD_KEY + " characters");
             }
             if (value instanceof List<?> list) {
@@ -188,7 +189,7 @@ final class OpportunityRules {
 
     private static boolean isScalar(Object value) {
         if (value instanceof String text) {
-            return text.length() <= MAX_CUSTOM_FIELD_TEXT;
+            return StorableText.length(text) <= MAX_CUSTOM_FIELD_TEXT;
         }
         if (value instanceof Double number) {
             return Double.isFinite(number);
@@ -208,7 +209,7 @@ final class OpportunityRules {
             return null;
         }
         String trimmed = value.trim();
-        if (trimmed.length() > MAX_TEXT) {
+        if (StorableText.length(trimmed) > MAX_TEXT) {
             throw new RuleViolated("invalid-contact", "contact." + field,
                     "contact." + field + " must be at most " + MAX_TEXT + " characters");
         }

@@ -1,5 +1,6 @@
 package io.dealflow.command.pipeline;
 
+import io.dealflow.events.StorableText;
 import io.dealflow.command.errors.NotFound;
 import io.dealflow.command.errors.RuleViolated;
 import io.dealflow.command.errors.StaleVersion;
@@ -283,7 +284,7 @@ class Pipeline {
         if (trimmed.isEmpty()) {
             throw new RuleViolated("invalid-name", field, field + " must not be blank");
         }
-        if (trimmed.length() > MAX_NAME_LENGTH) {
+        if (StorableText.length(trimmed) > MAX_NAME_LENGTH) {
             throw new RuleViolated("invalid-name", field,
                     field + " must be at most " + MAX_NAME_LENGTH + " characters");
         }

@@ -1,7 +1,7 @@
 package io.dealflow.highlevel.http;
 
+import io.dealflow.security.http.UnreadableBody;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import io.dealflow.command.errors.CommandRefused;
 import io.dealflow.command.errors.NotFound;
 import io.dealflow.command.errors.StaleVersion;
@@ -96,11 +96,9 @@ class HighLevelErrors {
      */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<HighLevelError> unreadable(HttpMessageNotReadableException e) {
-        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
-                    .collect(Collectors.joining("."));
-            return answer(HighLevelError.invalid(List.of(field + " has the wrong type")));
+        UnreadableBody body = UnreadableBody.of(e);
+        if (body.field() != null) {
+            return answer(HighLevelError.invalid(List.of(body.detail())));
         }
         if (e.getCause() instanceof JsonProcessingException) {
             return answer(HighLevelError.of(HttpStatus.BAD_REQUEST, "The request body is not valid JSON"));

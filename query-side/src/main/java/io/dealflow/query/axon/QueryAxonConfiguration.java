@@ -3,7 +3,10 @@ package io.dealflow.query.axon;
 import io.dealflow.events.store.PromptEventSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -12,6 +15,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
 
 /**
  * Axon settings of the query side: the token store in {@code read_model} and one pooled streaming processor per
@@ -52,12 +57,13 @@ public class QueryAxonConfiguration {
 
     /**
      * Pipelines and lost reasons change rarely: one segment each. Board and opportunities take the configured segments
-     * and batch size. Listener errors propagate, so a failing batch rolls back with its token and is retried instead
-     * of being skipped.
+     * and batch size. Each processor has a dead-letter queue: an event it cannot apply is parked there with the later
+     * events of its deal ({@link PoisonIsolation}, {@link PoisonPolicy}), and the rest of the stream flows on. Other
+     * errors propagate, so a failing batch rolls back with its token and is retried instead of being skipped.
      */
     @Autowired
     void configureProcessors(EventProcessingConfigurer processing, ProjectionSettings settings,
-                             PromptEventSource events) {
+                             PromptEventSource events, ConnectionProvider connections) {
         for (String name : ReadModels.ALL) {
             int segments = ReadModels.BOARD.equals(name) || ReadModels.OPPORTUNITIES.equals(name)
                     ? settings.segments() : 1;
@@ -66,7 +72,54 @@ public class QueryAxonConfiguration {
                                     .batchSize(settings.batchSize())
                                     .initialSegmentCount(segments)
                                     .claimExtensionThreshold(settings.claimExtension().toMillis()))
-                    .registerListenerInvocationErrorHandler(name, configuration -> PropagatingErrorHandler.instance());
+                    .registerListenerInvocationErrorHandler(name, configuration -> PropagatingErrorHandler.instance())
+                    .registerDeadLetterQueue(name, configuration -> JdbcSequencedDeadLetterQueue.builder()
+                            .processingGroup(name)
+                            .connectionProvider(connections)
+                            .transactionManager(configuration.getComponent(TransactionManager.class))
+                            .schema(deadLetterSchema())
+                            .genericSerializer(configuration.serializer())
+                            .eventSerializer(configuration.eventSerializer())
+                            .build())
+                    .registerDeadLetterPolicy(name, configuration -> new PoisonPolicy())
+                    .registerDeadLetteringEventHandlerInvokerConfiguration(name, (configuration, invoker) -> invoker
+                            .enableSequenceIdentifierCache()
+                            .allowReset(true));
         }
+    }
+
+    /** Parks events a projection cannot apply; see {@link PoisonIsolation}. */
+    @Bean
+    PoisonIsolation poisonIsolation(DataSource dataSource) {
+        return new PoisonIsolation(dataSource);
+    }
+
+    /** Column names of {@code read_model.dead_letter_entry}. */
+    public static DeadLetterSchema deadLetterSchema() {
+        return DeadLetterSchema.builder()
+                .deadLetterTable(QuerySchema.SCHEMA + ".dead_letter_entry")
+                .deadLetterIdentifierColumn("dead_letter_id")
+                .processingGroupColumn("processing_group")
+                .sequenceIdentifierColumn("sequence_identifier")
+                .sequenceIndexColumn("sequence_index")
+                .messageTypeColumn("message_type")
+                .eventIdentifierColumn("event_identifier")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .aggregateTypeColumn("aggregate_type")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .tokenTypeColumn("token_type")
+                .tokenColumn("token")
+                .enqueuedAtColumn("enqueued_at")
+                .lastTouchedColumn("last_touched")
+                .processingStartedColumn("processing_started")
+                .causeTypeColumn("cause_type")
+                .causeMessageColumn("cause_message")
+                .diagnosticsColumn("diagnostics")
+                .build();
     }
 }

@@ -1,6 +1,7 @@
 package io.dealflow.query.replay;
 
 import io.dealflow.query.axon.ReadModels;
+import io.dealflow.query.deadletter.DeadLetters;
 import io.dealflow.query.history.StoredEvents;
 import io.dealflow.query.http.ResourceNotFound;
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Operators' view of the projections: how far each processor is behind the event store, and rebuilds from it.
@@ -25,28 +27,36 @@ import java.util.List;
 @Tag(name = "Operations")
 class ProjectionsController {
 
+    /** Parked events shown per projection here; the dead-letters endpoint lists more. */
+    private static final int DEAD_LETTERS_SHOWN = 10;
+
     private final ProjectionRebuilds rebuilds;
     private final StoredEvents events;
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
+    private final DeadLetters deadLetters;
 
     ProjectionsController(ProjectionRebuilds rebuilds, StoredEvents events, JdbcTemplate jdbc,
-                          Serializer serializer) {
+                          Serializer serializer, DeadLetters deadLetters) {
         this.rebuilds = rebuilds;
         this.events = events;
         this.jdbc = jdbc;
         this.serializer = serializer;
+        this.deadLetters = deadLetters;
     }
 
     @GetMapping("/api/v1/admin/projections")
     @Operation(summary = "Every projection's position, the store's head, the lag between them, and any rebuild")
     List<ProjectionView> projections() {
         long head = events.head();
+        Map<String, Long> parked = deadLetters.counts();
         return ReadModels.ALL.stream().map(name -> {
             long position = Math.max(0, LiveTokens.read(jdbc, serializer, name).position());
             RebuildStatus rebuild = rebuilds.status(name);
+            long parkedHere = parked.get(name);
             return new ProjectionView(name, position, head, Math.max(0, head - position),
-                    rebuild != null && rebuild.running(), rebuild == null ? null : RebuildView.of(rebuild));
+                    rebuild != null && rebuild.running(), rebuild == null ? null : RebuildView.of(rebuild),
+                    parkedHere, parkedHere == 0 ? List.of() : deadLetters.list(name, DEAD_LETTERS_SHOWN));
         }).toList();
     }
 
@@ -70,7 +80,12 @@ class ProjectionsController {
      */
     record ProjectionView(String name, long position, long headPosition, long lag, boolean replaying,
                           @Schema(nullable = true, description = "The last rebuild on this instance, if any")
-                          RebuildView rebuild) {
+                          RebuildView rebuild,
+                          @Schema(description = "Events parked because the projection could not apply them")
+                          long deadLetterCount,
+                          @Schema(description = "The first parked events with their errors; all of them at"
+                                  + " /api/v1/admin/projections/{name}/dead-letters")
+                          List<DeadLetters.DeadLetter> deadLetters) {
     }
 
     /**

@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.TransientDataAccessResourceException;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -138,7 +139,10 @@ class ProjectionRecoveryTest extends QueryApiTest {
         return processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
     }
 
-    /** Handlers that fail the first time they see each crash rename, after their projection handled the batch so far. */
+    /**
+     * Handlers that fail the first time they see each crash rename, after their projection handled the batch so far,
+     * the way a lost connection does: transiently, so the batch is retried rather than the event parked.
+     */
     @TestConfiguration
     static class Crashes {
 
@@ -158,7 +162,7 @@ class ProjectionRecoveryTest extends QueryApiTest {
         void maybeCrash(String group, OpportunityRenamed event, long sequence) {
             if (CRASH.equals(event.name()) && crashed.add(group + event.opportunityId() + sequence)) {
                 count.incrementAndGet();
-                throw new IllegalStateException("simulated crash in " + group);
+                throw new TransientDataAccessResourceException("simulated crash in " + group);
             }
         }
     }

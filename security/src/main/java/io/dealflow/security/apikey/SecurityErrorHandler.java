@@ -1,9 +1,8 @@
 package io.dealflow.security.apikey;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.dealflow.security.http.ProblemException;
 import io.dealflow.security.http.Problems;
+import io.dealflow.security.http.UnreadableBody;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -49,16 +48,10 @@ class SecurityErrorHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-request",
-                "the request body is not valid JSON");
-        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            String reason = mapping instanceof UnrecognizedPropertyException ? "is not a known field"
-                    : "has the wrong type";
-            problem.setDetail(field + " " + reason);
-            problem.setProperty("errors", List.of(Map.of("field", field, "message", reason)));
+        UnreadableBody body = UnreadableBody.of(e);
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-request", body.detail());
+        if (body.field() != null) {
+            problem.setProperty("errors", List.of(Map.of("field", body.field(), "message", body.reason())));
         }
         return problem;
     }

@@ -46,10 +46,11 @@ public final class EventSerialization {
     }
 
     /**
-     * Every upcaster of the event store, oldest hop first. The storage engine reads through them, and so does any code
-     * that reads event rows itself (history, audit, replay), so old revisions look the same on every path.
+     * Every upcaster of the event store, oldest hop first, after the repair of text PostgreSQL cannot hold. The storage
+     * engine reads through them, and so does any code that reads event rows itself (history, audit, replay), so old
+     * revisions and old faults look the same on every path.
      */
     public static EventUpcasterChain upcasters() {
-        return new EventUpcasterChain(new OpportunityLost1To2Upcaster());
+        return new EventUpcasterChain(new StorableTextUpcaster(), new OpportunityLost1To2Upcaster());
     }
 }

@@ -1,0 +1,205 @@
+package io.dealflow.query.deadletter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dealflow.events.opportunity.OpportunityCreated;
+import io.dealflow.events.opportunity.OpportunityRenamed;
+import io.dealflow.events.opportunity.OpportunityStageMoved;
+import io.dealflow.events.pipeline.PipelineCreated;
+import io.dealflow.events.store.EventStoreLayout;
+import io.dealflow.query.Given;
+import io.dealflow.query.QueryApiTest;
+import io.dealflow.query.axon.ProcessorPositions;
+import io.dealflow.query.axon.ReadModels;
+import io.dealflow.security.testsupport.TestKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An event a projection cannot apply is parked in that projection's dead-letter queue with the later events of its
+ * deal, while every other deal flows on; operators see it with its error, in metrics and in health, and retry it after
+ * a fix. Poison is written straight into the event store, as old data or a bug would leave it.
+ */
+@Import(DeadLetterTest.Fault.class)
+class DeadLetterTest extends QueryApiTest {
+
+    /** A rename the board's extra handler refuses until the "fix" is deployed. */
+    static final String REFUSED_NAME = "refused until fixed";
+
+    @Autowired
+    private ProcessorPositions positions;
+    @Autowired
+    private Fault fault;
+    @Autowired
+    private MeterRegistry meters;
+
+    @Test
+    void aPoisonEventIsParkedWithItsDealWhileTheStreamFlowsOnAndIsRetriedAfterAFix() {
+        PipelineCreated sales = Given.pipeline(location, "Sales", "New", "Won");
+        OpportunityCreated tooLong = Given.opportunity(sales, 0, "Too long", "100", "ann");
+        OpportunityCreated refused = Given.opportunity(sales, 0, "Refused", "200", "ann");
+        OpportunityCreated unreadable = Given.opportunity(sales, 0, "Unreadable", "300", "ann");
+        List<OpportunityCreated> healthy = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            healthy.add(Given.opportunity(sales, 0, "Healthy " + i, "10", "bob"));
+        }
+        events.append(sales, tooLong, refused, unreadable);
+        // One batch: healthy deals around a rename the board's columns cannot hold (it fails only when the batch
+        // writes), a rename a handler refuses, and later events of the first poisoned deal.
+        List<Object> batch = new ArrayList<>(healthy.subList(0, 10));
+        batch.add(new OpportunityRenamed(tooLong.opportunityId(), location, "x".repeat(300)));
+        batch.add(new OpportunityRenamed(refused.opportunityId(), location, REFUSED_NAME));
+        batch.add(move(sales, tooLong));
+        batch.addAll(healthy.subList(10, 20));
+        events.append(batch.toArray());
+        appendUnreadableRename(unreadable);
+        String head = events.append(new OpportunityRenamed(healthy.get(0).opportunityId(), location, "Renamed after"));
+
+        await().atMost(Duration.ofMinutes(1)).until(() -> positions.cover(Long.parseLong(head), ReadModels.ALL));
+
+        JsonNode board = read(at("/pipelines/" + sales.pipelineId() + "/board?limit=100"), head);
+        JsonNode newStage = board.get("stages").get(0);
+        assertThat(newStage.get("count").asInt()).as("every healthy deal and the three poisoned ones, once each")
+                .isEqualTo(23);
+        assertThat(newStage.get("totalValue").decimalValue()).isEqualByComparingTo("800");
+        assertThat(names(newStage)).contains("Renamed after", "Too long", "Refused", "Unreadable")
+                .doesNotContain(REFUSED_NAME);
+        assertThat(board.get("stages").get(1).get("count").asInt())
+                .as("the move behind the parked rename waits with it").isZero();
+
+        JsonNode projections = json(get("/api/v1/admin/projections"));
+        JsonNode boardView = view(projections, ReadModels.BOARD);
+        assertThat(boardView.get("lag").asLong()).isZero();
+        assertThat(boardView.get("deadLetterCount").asLong()).as("rename + move, refused rename, unreadable rename")
+                .isEqualTo(4);
+        assertThat(boardView.get("deadLetters").toString()).contains("value too long", "refused by the fault",
+                "OpportunityStageMoved");
+        assertThat(view(projections, ReadModels.OPPORTUNITIES).get("deadLetterCount").asLong())
+                .as("too long for the opportunity table too, and unreadable").isEqualTo(3);
+        assertThat(meters.get("dealflow.projection.dead.letters").tag("projection", ReadModels.BOARD).gauge().value())
+                .isEqualTo(4.0);
+        JsonNode health = json(get("/actuator/health"));
+        assertThat(health.get("status").asText()).as("parked events do not take the node out").isEqualTo("UP");
+        assertThat(health.at("/components/projections/status").asText()).isEqualTo("DEAD_LETTERS");
+
+        // The fix: the handler accepts the rename, and the board takes longer names.
+        fault.fixed = true;
+        jdbc.execute("ALTER TABLE read_model.board_card ALTER COLUMN name TYPE VARCHAR(1000)");
+        JsonNode retried = json(post("/api/v1/admin/projections/board/dead-letters/retry"));
+        assertThat(retried.get("released").asLong()).isEqualTo(3);
+        assertThat(retried.get("remaining").asLong()).as("the unreadable event stays parked").isEqualTo(1);
+        JsonNode left = json(get("/api/v1/admin/projections/board/dead-letters"));
+        assertThat(left.get("items")).hasSize(1);
+        assertThat(left.get("items").get(0).get("aggregateId").asText()).isEqualTo(unreadable.opportunityId());
+
+        JsonNode fixed = read(at("/pipelines/" + sales.pipelineId() + "/board?limit=100"), head);
+        assertThat(names(fixed.get("stages").get(0))).contains(REFUSED_NAME).doesNotContain("Too long");
+        assertThat(names(fixed.get("stages").get(1))).containsExactly("x".repeat(300));
+        assertThat(fixed.get("stages").get(0).get("count").asInt() + fixed.get("stages").get(1).get("count").asInt())
+                .isEqualTo(23);
+    }
+
+    @Test
+    void textStoredBeforeTheEdgeRefusedItIsProjectedWithReplacementCharacters() {
+        PipelineCreated sales = Given.pipeline(location, "Sales", "New");
+        OpportunityCreated deal = Given.opportunity(sales, 0, "Nul\u0000here \uD800alone", "5", "ann");
+        String head = events.append(sales, deal);
+
+        JsonNode detail = read(at("/opportunities/" + deal.opportunityId()), head);
+        assertThat(detail.get("name").asText()).isEqualTo("Nul\uFFFDhere \uFFFDalone");
+        JsonNode board = read(at("/pipelines/" + sales.pipelineId() + "/board"), head);
+        assertThat(names(board.get("stages").get(0))).containsExactly("Nul\uFFFDhere \uFFFDalone");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM read_model.dead_letter_entry WHERE aggregate_identifier = ?",
+                Long.class, deal.opportunityId())).isZero();
+    }
+
+    private OpportunityStageMoved move(PipelineCreated sales, OpportunityCreated deal) {
+        return new OpportunityStageMoved(deal.opportunityId(), location, sales.pipelineId(), deal.stageId(),
+                sales.pipelineId(), sales.stages().get(1).id());
+    }
+
+    /** A rename whose name is an object: no handler can read it, whatever is fixed. */
+    private void appendUnreadableRename(OpportunityCreated deal) {
+        String payload = "{\"opportunityId\":\"" + deal.opportunityId() + "\",\"locationId\":\"" + location
+                + "\",\"name\":{\"not\":\"text\"}}";
+        jdbc.update("INSERT INTO " + EventStoreLayout.EVENT_TABLE + " (event_identifier, aggregate_identifier,"
+                        + " sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data)"
+                        + " VALUES (?, ?, ?, 'Opportunity', ?, ?, '1', ?, ?)",
+                UUID.randomUUID().toString(), deal.opportunityId(), events.version(deal.opportunityId()),
+                Instant.now().toString(), OpportunityRenamed.class.getName(),
+                payload.getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> names(JsonNode stage) {
+        List<String> names = new ArrayList<>();
+        stage.get("opportunities").forEach(card -> names.add(card.get("name").asText()));
+        return names;
+    }
+
+    private static JsonNode view(JsonNode projections, String name) {
+        for (JsonNode projection : projections) {
+            if (projection.get("name").asText().equals(name)) {
+                return projection;
+            }
+        }
+        throw new AssertionError("no projection " + name + " in " + projections);
+    }
+
+    private HttpResponse<String> post(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + TestKeys.OPERATOR)
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return response;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A board handler with a bug: it refuses one name until {@link #fixed}. */
+    @TestConfiguration
+    static class Fault {
+
+        volatile boolean fixed;
+
+        @Bean
+        RefusingBoardHandler refusingBoardHandler() {
+            return new RefusingBoardHandler(this);
+        }
+    }
+
+    @ProcessingGroup(ReadModels.BOARD)
+    record RefusingBoardHandler(Fault fault) {
+        @EventHandler
+        void on(OpportunityRenamed event) {
+            if (!fault.fixed && REFUSED_NAME.equals(event.name())) {
+                throw new IllegalStateException("refused by the fault under test");
+            }
+        }
+    }
+}

@@ -43,22 +43,45 @@ public record WebhookProperties(@DefaultValue("false") boolean allowPrivateTarge
                         @DefaultValue("24h") Duration maxAge) {
     }
 
-    /** Timeouts of the calls to receivers. */
+    /**
+     * Timeouts of the calls to receivers. An attempt cut by either is a failed attempt, retried after the backoff.
+     *
+     * @param connectTimeout longest wait for the connection to a receiver
+     * @param requestTimeout longest an attempt may take as a whole: connecting, sending, and reading the answer; it
+     *                       bounds how long a hanging receiver holds a dispatch thread
+     */
     public record Http(@DefaultValue("5s") Duration connectTimeout,
                        @DefaultValue("10s") Duration requestTimeout) {
+
+        public Http {
+            if (connectTimeout.isNegative() || connectTimeout.isZero()
+                    || requestTimeout.isNegative() || requestTimeout.isZero()) {
+                throw new IllegalArgumentException("dealflow.webhooks.http timeouts must be positive");
+            }
+        }
     }
 
     /**
-     * The dispatcher that sends due deliveries.
+     * The dispatcher that sends due deliveries. The two caps are this instance's bulkheads: receivers that hang hold
+     * at most their subscription's and their location's share of the threads, and the rest keep their pace.
      *
      * @param threads                    deliveries sent at the same time by this instance
-     * @param maxInFlightPerSubscription deliveries of one subscription sent at the same time, so a slow receiver
-     *                                   leaves threads for the others
+     * @param maxInFlightPerSubscription deliveries of one subscription this instance sends at the same time
+     * @param maxInFlightPerLocation     deliveries of one location's subscriptions this instance sends at the same
+     *                                   time; below {@code threads}, so one location never takes them all
      * @param pollInterval               how often it looks for due deliveries when nothing woke it
      */
     public record Dispatch(@DefaultValue("8") int threads,
-                           @DefaultValue("4") int maxInFlightPerSubscription,
+                           @DefaultValue("2") int maxInFlightPerSubscription,
+                           @DefaultValue("4") int maxInFlightPerLocation,
                            @DefaultValue("250ms") Duration pollInterval) {
+
+        public Dispatch {
+            if (threads < 1 || maxInFlightPerSubscription < 1 || maxInFlightPerLocation < 1) {
+                throw new IllegalArgumentException(
+                        "dealflow.webhooks.dispatch threads and max-in-flight caps must be at least 1");
+            }
+        }
     }
 
     /**

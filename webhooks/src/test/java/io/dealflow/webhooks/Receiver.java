@@ -32,6 +32,7 @@ public final class Receiver implements AutoCloseable {
     }
 
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<String> arrivals = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> attemptsPerId = new ConcurrentHashMap<>();
     private volatile Function<Integer, Integer> statusForAttempt = attempt -> 204;
     private volatile Duration delay = Duration.ZERO;
@@ -97,6 +98,11 @@ public final class Receiver implements AutoCloseable {
         return accepted().stream().filter(request -> seen.add(request.webhookId())).toList();
     }
 
+    /** The webhook ids of every request as it came in, answered yet or not (a hanging one is here at once). */
+    public List<String> arrivals() {
+        return new ArrayList<>(arrivals);
+    }
+
     /** The requests answered with 2xx, in arrival order. */
     public List<Request> accepted() {
         return requests.stream().filter(request -> request.answeredWith() / 100 == 2).toList();
@@ -108,6 +114,7 @@ public final class Receiver implements AutoCloseable {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         String id = exchange.getRequestHeaders().getFirst("webhook-id");
+        arrivals.add(String.valueOf(id));
         int attempt = attemptsPerId.computeIfAbsent(String.valueOf(id), key -> new AtomicInteger()).incrementAndGet();
         if (!delay.isZero()) {
             try {

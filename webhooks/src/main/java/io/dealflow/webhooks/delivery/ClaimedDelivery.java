@@ -7,11 +7,12 @@ import java.util.List;
 /**
  * A delivery this instance holds the lease of, with what sending it needs.
  *
- * @param body     the recorded body (with {@code "replay": false})
- * @param attempts attempts so far in this cycle
+ * @param locationId the subscription's location, for the dispatcher's per-location cap
+ * @param body       the recorded body (with {@code "replay": false})
+ * @param attempts   attempts so far in this cycle
  */
-record ClaimedDelivery(long deliveryId, String subscriptionId, String opportunityId, String eventId, String url,
-                       String secret, String previousSecret,
+record ClaimedDelivery(long deliveryId, String subscriptionId, String locationId, String opportunityId,
+                       String eventId, String url, String secret, String previousSecret,
                        Instant previousSecretExpiresAt, String body, boolean replay, int attempts,
                        Instant cycleStartedAt) {
 

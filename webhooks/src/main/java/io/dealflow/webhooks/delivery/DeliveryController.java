@@ -73,8 +73,10 @@ class DeliveryController {
         existing(locationId, subscriptionId);
         long deliveryId = queue.resend(subscriptionId, eventId, clock.instant())
                 .orElseThrow(() -> new WebhookNotFound("no delivery of event " + eventId + " to this webhook"));
+        // Read back before waking the dispatcher: the answer shows the delivery pending again, not already sent.
+        DeliveryView resent = log.find(deliveryId).orElseThrow();
         dispatcher.deliveriesQueued();
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(log.find(deliveryId).orElseThrow());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(resent);
     }
 
     /**

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -37,6 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * at every poll interval) and a small pool POSTs them, signed, to their receivers. A 2xx answer delivers; anything
  * else, or no answer in time, is retried with exponential backoff and jitter until the retry period is over, then the
  * delivery is parked as {@code dead}. Several instances may run against one database: leases keep them apart.
+ * Receivers that hang cannot starve the others: each attempt is cut at the request timeout, and a {@link Bulkhead}
+ * keeps the deliveries one subscription, or one location, has in flight to a share of the threads; the poller
+ * claims only heads that fit, so every claimed delivery has a free thread.
  */
 @Component
 class DeliveryDispatcher implements SmartLifecycle, DeliveryListener {
@@ -51,9 +55,11 @@ class DeliveryDispatcher implements SmartLifecycle, DeliveryListener {
     private final Backoff backoff;
     private final WebhookProperties properties;
     private final HttpClient http;
+    private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final Duration lease;
     private final Semaphore idleSenders;
+    private final Bulkhead bulkhead;
     private final AtomicBoolean pollRequested = new AtomicBoolean();
     private volatile boolean running;
     private ScheduledExecutorService poller;
@@ -69,8 +75,12 @@ class DeliveryDispatcher implements SmartLifecycle, DeliveryListener {
         // Long enough to cover a whole attempt; after it, another instance may send the delivery again.
         this.lease = properties.http().connectTimeout().plus(requestTimeout).plusSeconds(5);
         this.idleSenders = new Semaphore(properties.dispatch().threads());
+        this.bulkhead = new Bulkhead(properties.dispatch().maxInFlightPerSubscription(),
+                properties.dispatch().maxInFlightPerLocation());
+        Duration connect = properties.http().connectTimeout();
+        this.connectTimeout = connect.compareTo(requestTimeout) < 0 ? connect : requestTimeout;
         this.http = HttpClient.newBuilder()
-                .connectTimeout(properties.http().connectTimeout())
+                .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
@@ -131,14 +141,17 @@ class DeliveryDispatcher implements SmartLifecycle, DeliveryListener {
                     return;
                 }
                 Instant now = clock.instant();
-                List<ClaimedDelivery> claimed = queue.claim(capacity,
-                        properties.dispatch().maxInFlightPerSubscription(), properties.nodeId(), now, now.plus(lease));
+                // Only this thread enters the bulkhead, and senders only leave it, so what fits now still fits below.
+                List<ClaimedDelivery> claimed = queue.claim(capacity, bulkhead.inFlight(), properties.nodeId(), now,
+                        now.plus(lease));
                 for (ClaimedDelivery delivery : claimed) {
                     idleSenders.acquireUninterruptibly();
+                    bulkhead.enter(delivery);
                     senders.execute(() -> {
                         try {
                             sendQueue(delivery);
                         } finally {
+                            bulkhead.leave(delivery);
                             idleSenders.release();
                             // The next delivery of the same opportunity may be due now.
                             deliveriesQueued();
@@ -193,8 +206,9 @@ class DeliveryDispatcher implements SmartLifecycle, DeliveryListener {
         CompletableFuture<HttpResponse<Void>> exchange =
                 http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
         try {
-            // The request timeout covers the wait for the answer's head; this bound covers a slow body too.
-            HttpResponse<Void> response = exchange.get(requestTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            // The client's request timeout may leave out connecting or a slow body; this bound covers the whole
+            // attempt, so a hanging receiver holds a thread for the request timeout at most.
+            HttpResponse<Void> response = exchange.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
             long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
@@ -207,7 +221,8 @@ class DeliveryDispatcher implements SmartLifecycle, DeliveryListener {
             failed(delivery, null, "no answer within " + requestTimeout, elapsed(startNanos), clock.instant());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            String reason = cause instanceof HttpTimeoutException ? "no answer within " + requestTimeout
+            String reason = cause instanceof HttpConnectTimeoutException ? "no connection within " + connectTimeout
+                    : cause instanceof HttpTimeoutException ? "no answer within " + requestTimeout
                     : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
             failed(delivery, null, reason, elapsed(startNanos), clock.instant());
         } catch (InterruptedException e) {

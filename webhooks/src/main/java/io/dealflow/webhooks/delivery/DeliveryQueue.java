@@ -1,15 +1,12 @@
 package io.dealflow.webhooks.delivery;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,13 +20,29 @@ import java.util.Optional;
 @Component
 class DeliveryQueue {
 
-    /** Due, unleased heads of queues, oldest due first. */
-    private static final String DUE_HEADS = "SELECT delivery_id, subscription_id FROM ("
-            + " SELECT DISTINCT ON (subscription_id, opportunity_id) delivery_id, subscription_id, next_attempt_at,"
-            + " lease_until FROM webhooks.delivery WHERE status = 'pending'"
-            + " ORDER BY subscription_id, opportunity_id, queue_position) head"
-            + " WHERE next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)"
-            + " ORDER BY next_attempt_at, delivery_id LIMIT ?";
+    /**
+     * Due, unleased heads of queues, oldest due first, but only as many per subscription and per location as still
+     * fit beside those this instance is sending: heads of a subscription or location at its cap are skipped, so what
+     * is claimed is work a free thread may do at once. The in-flight counts come in as parallel arrays (ids, counts);
+     * the caps are applied per subscription first, then per location, in the same oldest-due-first order.
+     */
+    private static final String DUE_HEADS = "WITH busy_subscription AS ("
+            + " SELECT * FROM unnest(?::text[], ?::int[]) AS b(subscription_id, in_flight)),"
+            + " busy_location AS (SELECT * FROM unnest(?::text[], ?::int[]) AS b(location_id, in_flight)),"
+            + " head AS (SELECT DISTINCT ON (subscription_id, opportunity_id) delivery_id, subscription_id,"
+            + "  next_attempt_at, lease_until FROM webhooks.delivery WHERE status = 'pending'"
+            + "  ORDER BY subscription_id, opportunity_id, queue_position),"
+            + " due AS (SELECT h.delivery_id, h.next_attempt_at, s.location_id, coalesce(b.in_flight, 0)"
+            + "  + row_number() OVER (PARTITION BY h.subscription_id ORDER BY h.next_attempt_at, h.delivery_id)"
+            + "  AS subscription_slot FROM head h"
+            + "  JOIN webhooks.subscription s ON s.subscription_id = h.subscription_id"
+            + "  LEFT JOIN busy_subscription b ON b.subscription_id = h.subscription_id"
+            + "  WHERE h.next_attempt_at <= ? AND (h.lease_until IS NULL OR h.lease_until <= ?)),"
+            + " fits AS (SELECT d.delivery_id, d.next_attempt_at, coalesce(b.in_flight, 0)"
+            + "  + row_number() OVER (PARTITION BY d.location_id ORDER BY d.next_attempt_at, d.delivery_id)"
+            + "  AS location_slot FROM due d LEFT JOIN busy_location b ON b.location_id = d.location_id"
+            + "  WHERE d.subscription_slot <= ?)"
+            + " SELECT delivery_id FROM fits WHERE location_slot <= ? ORDER BY next_attempt_at, delivery_id LIMIT ?";
     /**
      * Leases the chosen heads that are still pending and free; rows another dispatcher is leasing right now are
      * skipped. A head stays the head until it leaves {@code pending} (resends and replays queue behind), so checking
@@ -39,15 +52,14 @@ class DeliveryQueue {
             + " WHERE delivery_id IN (SELECT delivery_id FROM webhooks.delivery WHERE delivery_id = ANY (?)"
             + " AND status = 'pending' AND (lease_until IS NULL OR lease_until <= ?) FOR UPDATE SKIP LOCKED)"
             + " RETURNING delivery_id";
-    private static final int CANDIDATES = 500;
     private static final RowMapper<ClaimedDelivery> CLAIMED = (rs, row) -> new ClaimedDelivery(
-            rs.getLong("delivery_id"), rs.getString("subscription_id"), rs.getString("opportunity_id"),
-            rs.getString("event_id"), rs.getString("url"), rs.getString("secret"),
+            rs.getLong("delivery_id"), rs.getString("subscription_id"), rs.getString("location_id"),
+            rs.getString("opportunity_id"), rs.getString("event_id"), rs.getString("url"), rs.getString("secret"),
             rs.getString("previous_secret"), instant(rs.getTimestamp("previous_secret_expires_at")),
             rs.getString("body"), rs.getBoolean("replay"), rs.getInt("attempts"),
             instant(rs.getTimestamp("cycle_started_at")));
-    private static final String DETAILS = "SELECT d.delivery_id, d.subscription_id, d.opportunity_id, d.event_id,"
-            + " s.url, s.secret, s.previous_secret, s.previous_secret_expires_at, e.body, d.replay, d.attempts,"
+    private static final String DETAILS = "SELECT d.delivery_id, d.subscription_id, s.location_id,"
+            + " d.opportunity_id, d.event_id, s.url, s.secret, s.previous_secret, s.previous_secret_expires_at, e.body, d.replay, d.attempts,"
             + " d.cycle_started_at"
             + " FROM webhooks.delivery d JOIN webhooks.subscription s ON s.subscription_id = d.subscription_id"
             + " JOIN webhooks.webhook_event e ON e.event_id = d.event_id";
@@ -62,26 +74,18 @@ class DeliveryQueue {
     }
 
     /**
-     * Leases up to {@code limit} due heads to {@code owner} until {@code leaseUntil}, at most
-     * {@code maxInFlightPerSubscription} of one subscription counting those being sent, so a slow receiver leaves
-     * the other threads to the others.
+     * Leases up to {@code limit} due heads to {@code owner} until {@code leaseUntil}, skipping those of subscriptions
+     * and locations that {@code inFlight} shows at their cap (counting what this instance is sending).
      */
-    List<ClaimedDelivery> claim(int limit, int maxInFlightPerSubscription, String owner, Instant now,
+    List<ClaimedDelivery> claim(int limit, Bulkhead.InFlight inFlight, String owner, Instant now,
                                 Instant leaseUntil) {
         Timestamp at = Timestamp.from(now);
         return transaction.execute(status -> {
-            Map<String, Integer> inFlight = new HashMap<>();
-            jdbc.query("SELECT subscription_id, count(*) AS in_flight FROM webhooks.delivery WHERE lease_until > ?"
-                            + " GROUP BY subscription_id",
-                    (RowCallbackHandler) rs -> inFlight.put(rs.getString("subscription_id"), rs.getInt("in_flight")),
-                    at);
-            List<Long> chosen = new ArrayList<>();
-            jdbc.query(DUE_HEADS, (RowCallbackHandler) rs -> {
-                if (chosen.size() < limit && inFlight.merge(rs.getString("subscription_id"), 1, Integer::sum)
-                        <= maxInFlightPerSubscription) {
-                    chosen.add(rs.getLong("delivery_id"));
-                }
-            }, at, at, CANDIDATES);
+            Object[] subscriptions = idsAndCounts(inFlight.bySubscription());
+            Object[] locations = idsAndCounts(inFlight.byLocation());
+            List<Long> chosen = jdbc.queryForList(DUE_HEADS, Long.class, subscriptions[0], subscriptions[1],
+                    locations[0], locations[1], at, at, inFlight.maxPerSubscription(), inFlight.maxPerLocation(),
+                    limit);
             if (chosen.isEmpty()) {
                 return List.of();
             }
@@ -171,6 +175,18 @@ class DeliveryQueue {
                     + " delivered_at = NULL, status = 'pending' WHERE delivery_id = ?", at, at, id));
             return latest;
         });
+    }
+
+    /** The map as two parallel arrays, ids and counts, for {@code unnest}. */
+    private static Object[] idsAndCounts(Map<String, Integer> counts) {
+        String[] ids = new String[counts.size()];
+        Integer[] values = new Integer[counts.size()];
+        int i = 0;
+        for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+            ids[i] = entry.getKey();
+            values[i++] = entry.getValue();
+        }
+        return new Object[] {ids, values};
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -143,6 +143,28 @@ class DeliveryTest extends WebhookApiTest {
     }
 
     @Test
+    void hungAttemptIsCutByTheRequestTimeoutAndRetried() throws Exception {
+        // The test configuration's request timeout is 3 s; this receiver would keep the request for minutes.
+        try (Receiver receiver = Receiver.start().answeringAfter(Duration.ofMinutes(5))) {
+            String subscriptionId = subscribe(receiver.url(), ALL_TYPES).get("id").asText();
+            String id = "opp-" + UUID.randomUUID();
+            events.append(id, created(id, location, "p-1", "s-1"));
+
+            // A second request for the same id means the first was given up and retried by the backoff.
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.arrivals().size() >= 2);
+
+            assertThat(receiver.arrivals()).containsOnly(receiver.arrivals().get(0));
+            assertThat(receiver.requests()).isEmpty();
+            JsonNode delivery = failedAttempt(subscriptionId);
+            assertThat(delivery.get("status").asText()).isEqualTo("pending");
+            assertThat(delivery.get("lastStatusCode").isNull()).isTrue();
+            assertThat(delivery.get("lastError").asText()).isEqualTo("no answer within PT3S");
+            assertThat(delivery.get("lastLatencyMs").asLong()).isBetween(2_000L, 30_000L);
+            assertThat(call("DELETE", at("/webhooks/" + subscriptionId), null).statusCode()).isEqualTo(204);
+        }
+    }
+
+    @Test
     void receiverThatWasDownGetsEverythingOnceBack() throws Exception {
         try (Receiver receiver = Receiver.start()) {
             String subscriptionId = subscribe(receiver.url(), ALL_TYPES).get("id").asText();

@@ -40,6 +40,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 class Pipeline {
 
     static final int MAX_NAME_LENGTH = 255;
+    /** Most stages a pipeline may have: a board of more is unusable, and every stage costs rows in each read model. */
+    static final int MAX_STAGES = 100;
 
     @AggregateIdentifier
     private String pipelineId;
@@ -54,6 +56,9 @@ class Pipeline {
         String pipelineName = checkedName(command.name(), "name");
         if (command.stages() == null || command.stages().isEmpty()) {
             throw new RuleViolated("no-stages", "stages", "a pipeline needs at least one stage");
+        }
+        if (command.stages().size() > MAX_STAGES) {
+            throw tooManyStages("stages");
         }
         List<Stage> newStages = new ArrayList<>();
         Set<String> stageNames = new HashSet<>();
@@ -92,6 +97,9 @@ class Pipeline {
         checkLive(command.locationId(), command.expectedVersion());
         String stageName = checkedName(command.name(), "name");
         int winProbability = checkedWinProbability(command.winProbability(), "winProbability");
+        if (stages.size() >= MAX_STAGES) {
+            throw tooManyStages(null);
+        }
         int position = command.position() == null ? stages.size() : command.position();
         if (position < 0 || position > stages.size()) {
             throw new RuleViolated("invalid-position", "position",
@@ -299,6 +307,10 @@ class Pipeline {
 
     private static String folded(String name) {
         return name.toLowerCase(Locale.ROOT);
+    }
+
+    private static RuleViolated tooManyStages(String field) {
+        return new RuleViolated("too-many-stages", field, "a pipeline has at most " + MAX_STAGES + " stages");
     }
 
     private static RuleViolated duplicatePipelineName(String name) {

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,6 +61,25 @@ class PipelineApiTest extends CommandApiTest {
             assertThat(eventCount()).isEqualTo(before + 1);
             assertThat(eventTypes(id)).containsExactly("PipelineCreated");
             assertThat(payload(id, 0)).contains("\"name\":\"Sales\"");
+        }
+
+        @Test
+        void refusesMoreThanAHundredStagesWith422() {
+            long before = eventCount();
+            String[] names = new String[101];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = "Stage " + i;
+            }
+
+            HttpResponse<String> tooMany = call("POST", at("/pipelines"), createBody("Huge", names));
+            HttpResponse<String> hundred = call("POST", at("/pipelines"),
+                    createBody("Big", Arrays.copyOf(names, 100)));
+
+            assertRefused(tooMany, 422, "too-many-stages");
+            assertThat(errorFields(tooMany)).containsExactly("stages");
+            assertThat(hundred.statusCode()).as(hundred.body()).isEqualTo(201);
+            assertThat(body(hundred).get("stages")).hasSize(100);
+            assertThat(eventCount()).isEqualTo(before + 1);
         }
 
         @Test
@@ -325,6 +345,23 @@ class PipelineApiTest extends CommandApiTest {
 
     @Nested
     class AddStage {
+
+        @Test
+        void refusesTheHundredAndFirstStageWith422() {
+            String[] names = new String[100];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = "Stage " + i;
+            }
+            String id = body(call("POST", at("/pipelines"), createBody("Full", names))).get("id").asText();
+            long before = eventCount();
+
+            HttpResponse<String> response = call("POST", at("/pipelines/" + id + "/stages"),
+                    "{\"name\": \"One too many\", \"winProbability\": 50}");
+
+            assertRefused(response, 422, "too-many-stages");
+            assertThat(eventCount()).isEqualTo(before);
+            assertThat(stagePositions(id)).hasSize(100);
+        }
 
         @Test
         void addsStageAtTheEndAndAnswersItsId() {
@@ -787,6 +824,16 @@ class PipelineApiTest extends CommandApiTest {
             assertRefused(response, 412, "stale-version");
             assertThat(eventCount()).isEqualTo(before);
         }
+    }
+
+    /** Body of a pipeline creation; stage i gets win probability i % 101. */
+    private static String createBody(String name, String... stageNames) {
+        StringBuilder stages = new StringBuilder();
+        for (int i = 0; i < stageNames.length; i++) {
+            stages.append(i == 0 ? "" : ", ").append("{\"name\": \"").append(stageNames[i])
+                    .append("\", \"winProbability\": ").append(i % 101).append('}');
+        }
+        return "{\"name\": \"" + name + "\", \"stages\": [" + stages + "]}";
     }
 
     /** Creates a pipeline of this test's location; stage i gets win probability 10 * (i + 1). */

@@ -93,6 +93,21 @@ class PipelineTest {
         }
 
         @Test
+        void acceptsAHundredStages() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreatePipeline(PIPELINE, LOCATION, "Sales", numberedStages(Pipeline.MAX_STAGES)))
+                    .expectEvents(aPipelineOf(Pipeline.MAX_STAGES));
+        }
+
+        @Test
+        void rejectsMoreThanAHundredStages() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreatePipeline(PIPELINE, LOCATION, "Sales", numberedStages(Pipeline.MAX_STAGES + 1)))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "too-many-stages"));
+        }
+
+        @Test
         void rejectsPipelineWithoutStages() {
             fixture.givenNoPriorActivity()
                     .when(new CreatePipeline(PIPELINE, LOCATION, "Sales", List.of()))
@@ -245,6 +260,22 @@ class PipelineTest {
                     .when(new ReorderStages(PIPELINE, LOCATION, List.of("stage-new", LEAD, PROPOSAL, CLOSING), null))
                     .expectNoEvents()
                     .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        void rejectsTheHundredAndFirstStage() {
+            fixture.given(aPipelineOf(Pipeline.MAX_STAGES))
+                    .when(new AddStage(PIPELINE, LOCATION, "stage-new", "One too many", 50, null, null))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "too-many-stages"));
+        }
+
+        @Test
+        void addsTheHundredthStage() {
+            fixture.given(aPipelineOf(Pipeline.MAX_STAGES - 1))
+                    .when(new AddStage(PIPELINE, LOCATION, "stage-new", "Last one", 50, null, null))
+                    .expectEvents(new PipelineStageAdded(PIPELINE, LOCATION, "stage-new", "Last one",
+                            Pipeline.MAX_STAGES - 1, 50));
         }
 
         @Test
@@ -546,5 +577,23 @@ class PipelineTest {
 
     private static List<CreatePipeline.NewStage> oneStage(String name, Integer winProbability) {
         return List.of(new CreatePipeline.NewStage(LEAD, name, winProbability));
+    }
+
+    /** A pipeline created with {@link #numberedStages}. */
+    private static PipelineCreated aPipelineOf(int stageCount) {
+        List<Stage> stages = new ArrayList<>();
+        for (int i = 0; i < stageCount; i++) {
+            stages.add(new Stage("stage-" + i, "Stage " + i, i, 50));
+        }
+        return new PipelineCreated(PIPELINE, LOCATION, "Sales", stages);
+    }
+
+    /** Stages {@code stage-0 .. stage-(count-1)} named "Stage i", each with win probability 50. */
+    private static List<CreatePipeline.NewStage> numberedStages(int count) {
+        List<CreatePipeline.NewStage> stages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            stages.add(new CreatePipeline.NewStage("stage-" + i, "Stage " + i, 50));
+        }
+        return stages;
     }
 }

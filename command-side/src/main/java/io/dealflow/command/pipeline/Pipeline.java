@@ -4,7 +4,6 @@ import io.dealflow.command.errors.NotFound;
 import io.dealflow.command.errors.RuleViolated;
 import io.dealflow.command.errors.StaleVersion;
 import io.dealflow.command.errors.StateConflict;
-import io.dealflow.command.opportunity.MoveStage;
 import io.dealflow.events.Stage;
 import io.dealflow.events.pipeline.PipelineCreated;
 import io.dealflow.events.pipeline.PipelineDeleted;
@@ -15,7 +14,6 @@ import io.dealflow.events.pipeline.PipelineStageRemoved;
 import io.dealflow.events.pipeline.PipelineStageRenamed;
 import io.dealflow.events.pipeline.PipelineStagesReordered;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -151,12 +149,13 @@ class Pipeline {
     }
 
     /**
-     * Removes the stage and moves its open deals with one {@link MoveStage} per deal. The moves are dispatched from
-     * here, so they run in this command's unit of work and transaction (the removal and the moves commit or fail
-     * together) and their events carry this command's correlation data.
+     * Removes the stage and moves its open deals, each with the {@code OpportunityStageMoved} a {@code MoveStage}
+     * would emit, appended in one batch ({@link StageEvacuation}). The moves run in this command's unit of work and
+     * transaction (the removal and the moves commit or fail together) and their events carry this command's
+     * correlation data.
      */
     @CommandHandler
-    long removeStage(RemoveStage command, PipelineLookup lookup, CommandGateway commands) {
+    long removeStage(RemoveStage command, PipelineLookup lookup, StageEvacuation evacuation) {
         checkLive(command.locationId(), command.expectedVersion());
         StageState stage = liveStage(command.stageId());
         if (stages.size() == 1) {
@@ -173,9 +172,8 @@ class Pipeline {
                     + open.size() + " open opportunities; moveOpenTo must name the stage that receives them");
         }
         apply(new PipelineStageRemoved(pipelineId, locationId, stage.id(), open.isEmpty() ? null : target));
-        for (String opportunityId : open) {
-            // No pipeline id: the deal moves within its own pipeline, which the lookup says is this one.
-            commands.sendAndWait(new MoveStage(opportunityId, locationId, target, null, null));
+        if (target != null) {
+            evacuation.moveOpenOpportunities(locationId, pipelineId, stage.id(), target);
         }
         return version();
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealflow.command.CommandApiTest;
 import io.dealflow.events.opportunity.OpportunityCreated;
+import io.dealflow.events.opportunity.OpportunityDeleted;
+import io.dealflow.events.opportunity.OpportunityReopened;
 import io.dealflow.events.opportunity.OpportunityWon;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -719,6 +721,35 @@ class PipelineApiTest extends CommandApiTest {
             }
             assertThat(jdbc.queryForList("SELECT DISTINCT stage_id FROM command_model.opportunity_lookup"
                     + " WHERE pipeline_id = ?", String.class, id)).containsExactly(stages.get(2));
+        }
+
+        @Test
+        void appendsEachMoveAfterTheDealsLastEventSoItsAggregateGoesOn() {
+            JsonNode pipeline = createPipeline("Sales", "Lead", "Proposal", "Closing");
+            String id = pipeline.get("id").asText();
+            List<String> stages = stageIds(pipeline);
+            String reopened = openOpportunity(id, stages.get(1));
+            append(reopened, 1, new OpportunityWon(reopened, location));
+            append(reopened, 2, new OpportunityReopened(reopened, location, "won"));
+            String deleted = openOpportunity(id, stages.get(1));
+            append(deleted, 1, new OpportunityDeleted(deleted, location));
+
+            HttpResponse<String> response = call("DELETE",
+                    at("/pipelines/" + id + "/stages/" + stages.get(1) + "?moveOpenTo=" + stages.get(2)), null);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(eventTypes(reopened)).containsExactly("OpportunityCreated", "OpportunityWon",
+                    "OpportunityReopened", "OpportunityStageMoved");
+            assertThat(jdbc.queryForObject("SELECT type FROM event_store.domain_event_entry"
+                    + " WHERE aggregate_identifier = ? AND sequence_number = 3", String.class, reopened))
+                    .isEqualTo("Opportunity");
+            assertThat(eventTypes(deleted)).as("a deleted deal is not moved")
+                    .containsExactly("OpportunityCreated", "OpportunityDeleted");
+            HttpResponse<String> moveBack = call("POST", at("/opportunities/" + reopened + "/move-stage"),
+                    "{\"stageId\": \"" + stages.get(0) + "\"}");
+            assertThat(moveBack.statusCode()).as(moveBack.body()).isEqualTo(200);
+            assertThat(body(moveBack).get("version").asLong()).isEqualTo(5);
+            assertThat(payload(reopened, 4)).contains("\"fromStageId\":\"" + stages.get(2) + "\"");
         }
 
         @Test

@@ -5,7 +5,6 @@ import io.dealflow.command.errors.NotFound;
 import io.dealflow.command.errors.RuleViolated;
 import io.dealflow.command.errors.StaleVersion;
 import io.dealflow.command.errors.StateConflict;
-import io.dealflow.command.opportunity.MoveStage;
 import io.dealflow.events.Stage;
 import io.dealflow.events.pipeline.PipelineCreated;
 import io.dealflow.events.pipeline.PipelineDeleted;
@@ -16,7 +15,6 @@ import io.dealflow.events.pipeline.PipelineStageRemoved;
 import io.dealflow.events.pipeline.PipelineStageRenamed;
 import io.dealflow.events.pipeline.PipelineStagesReordered;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -41,6 +39,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 class Pipeline {
 
     static final int MAX_NAME_LENGTH = 255;
+    /** Most stages a pipeline may have: a board of more is unusable, and every stage costs rows in each read model. */
+    static final int MAX_STAGES = 100;
 
     @AggregateIdentifier
     private String pipelineId;
@@ -55,6 +55,9 @@ class Pipeline {
         String pipelineName = checkedName(command.name(), "name");
         if (command.stages() == null || command.stages().isEmpty()) {
             throw new RuleViolated("no-stages", "stages", "a pipeline needs at least one stage");
+        }
+        if (command.stages().size() > MAX_STAGES) {
+            throw tooManyStages("stages");
         }
         List<Stage> newStages = new ArrayList<>();
         Set<String> stageNames = new HashSet<>();
@@ -93,6 +96,9 @@ class Pipeline {
         checkLive(command.locationId(), command.expectedVersion());
         String stageName = checkedName(command.name(), "name");
         int winProbability = checkedWinProbability(command.winProbability(), "winProbability");
+        if (stages.size() >= MAX_STAGES) {
+            throw tooManyStages(null);
+        }
         int position = command.position() == null ? stages.size() : command.position();
         if (position < 0 || position > stages.size()) {
             throw new RuleViolated("invalid-position", "position",
@@ -144,12 +150,13 @@ class Pipeline {
     }
 
     /**
-     * Removes the stage and moves its open deals with one {@link MoveStage} per deal. The moves are dispatched from
-     * here, so they run in this command's unit of work and transaction (the removal and the moves commit or fail
-     * together) and their events carry this command's correlation data.
+     * Removes the stage and moves its open deals, each with the {@code OpportunityStageMoved} a {@code MoveStage}
+     * would emit, appended in one batch ({@link StageEvacuation}). The moves run in this command's unit of work and
+     * transaction (the removal and the moves commit or fail together) and their events carry this command's
+     * correlation data.
      */
     @CommandHandler
-    long removeStage(RemoveStage command, PipelineLookup lookup, CommandGateway commands) {
+    long removeStage(RemoveStage command, PipelineLookup lookup, StageEvacuation evacuation) {
         checkLive(command.locationId(), command.expectedVersion());
         StageState stage = liveStage(command.stageId());
         if (stages.size() == 1) {
@@ -166,9 +173,8 @@ class Pipeline {
                     + open.size() + " open opportunities; moveOpenTo must name the stage that receives them");
         }
         apply(new PipelineStageRemoved(pipelineId, locationId, stage.id(), open.isEmpty() ? null : target));
-        for (String opportunityId : open) {
-            // No pipeline id: the deal moves within its own pipeline, which the lookup says is this one.
-            commands.sendAndWait(new MoveStage(opportunityId, locationId, target, null, null));
+        if (target != null) {
+            evacuation.moveOpenOpportunities(locationId, pipelineId, stage.id(), target);
         }
         return version();
     }
@@ -300,6 +306,10 @@ class Pipeline {
 
     private static String folded(String name) {
         return name.toLowerCase(Locale.ROOT);
+    }
+
+    private static RuleViolated tooManyStages(String field) {
+        return new RuleViolated("too-many-stages", field, "a pipeline has at most " + MAX_STAGES + " stages");
     }
 
     private static RuleViolated duplicatePipelineName(String name) {

@@ -63,6 +63,44 @@ class IdempotencyTest extends OpportunityApiSupport {
     }
 
     @Test
+    void refusesTheSameKeyWithAnotherQueryString() {
+        String opportunityId = createOpportunity();
+        String key = UUID.randomUUID().toString();
+        String removal = at("/pipelines/" + pipeline.id() + "/stages/" + pipeline.stage(0));
+        HttpResponse<String> first = call("DELETE", removal + "?moveOpenTo=" + pipeline.stage(1), null,
+                "Idempotency-Key", key);
+        long events = eventCount();
+
+        HttpResponse<String> otherTarget = call("DELETE", removal + "?moveOpenTo=" + pipeline.stage(2), null,
+                "Idempotency-Key", key);
+        HttpResponse<String> noTarget = call("DELETE", removal, null, "Idempotency-Key", key);
+        HttpResponse<String> repeat = call("DELETE", removal + "?moveOpenTo=" + pipeline.stage(1), null,
+                "Idempotency-Key", key);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertProblem(otherTarget, 422, "idempotency-key-reused");
+        assertProblem(noTarget, 422, "idempotency-key-reused");
+        assertThat(repeat.statusCode()).isEqualTo(200);
+        assertThat(repeat.body()).isEqualTo(first.body());
+        assertThat(repeat.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(eventCount()).isEqualTo(events);
+        assertThat(eventTypes(opportunityId)).containsExactly("OpportunityCreated", "OpportunityStageMoved");
+    }
+
+    @Test
+    void refusesTheSameKeyWithAnotherMethodOnThePath() {
+        String id = createOpportunity();
+        String key = UUID.randomUUID().toString();
+        call("POST", opportunity(id, "/restore"), null, "Idempotency-Key", key);
+        long events = eventCount();
+
+        HttpResponse<String> other = call("DELETE", opportunity(id, "/restore"), null, "Idempotency-Key", key);
+
+        assertProblem(other, 422, "idempotency-key-reused");
+        assertThat(eventCount()).isEqualTo(events);
+    }
+
+    @Test
     void keepsKeysApartPerPath() {
         String key = UUID.randomUUID().toString();
         String id = createOpportunity();

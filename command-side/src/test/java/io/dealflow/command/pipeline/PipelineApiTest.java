@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealflow.command.CommandApiTest;
 import io.dealflow.events.opportunity.OpportunityCreated;
+import io.dealflow.events.opportunity.OpportunityDeleted;
+import io.dealflow.events.opportunity.OpportunityReopened;
 import io.dealflow.events.opportunity.OpportunityWon;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -15,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,6 +63,25 @@ class PipelineApiTest extends CommandApiTest {
             assertThat(eventCount()).isEqualTo(before + 1);
             assertThat(eventTypes(id)).containsExactly("PipelineCreated");
             assertThat(payload(id, 0)).contains("\"name\":\"Sales\"");
+        }
+
+        @Test
+        void refusesMoreThanAHundredStagesWith422() {
+            long before = eventCount();
+            String[] names = new String[101];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = "Stage " + i;
+            }
+
+            HttpResponse<String> tooMany = call("POST", at("/pipelines"), createBody("Huge", names));
+            HttpResponse<String> hundred = call("POST", at("/pipelines"),
+                    createBody("Big", Arrays.copyOf(names, 100)));
+
+            assertRefused(tooMany, 422, "too-many-stages");
+            assertThat(errorFields(tooMany)).containsExactly("stages");
+            assertThat(hundred.statusCode()).as(hundred.body()).isEqualTo(201);
+            assertThat(body(hundred).get("stages")).hasSize(100);
+            assertThat(eventCount()).isEqualTo(before + 1);
         }
 
         @Test
@@ -325,6 +347,23 @@ class PipelineApiTest extends CommandApiTest {
 
     @Nested
     class AddStage {
+
+        @Test
+        void refusesTheHundredAndFirstStageWith422() {
+            String[] names = new String[100];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = "Stage " + i;
+            }
+            String id = body(call("POST", at("/pipelines"), createBody("Full", names))).get("id").asText();
+            long before = eventCount();
+
+            HttpResponse<String> response = call("POST", at("/pipelines/" + id + "/stages"),
+                    "{\"name\": \"One too many\", \"winProbability\": 50}");
+
+            assertRefused(response, 422, "too-many-stages");
+            assertThat(eventCount()).isEqualTo(before);
+            assertThat(stagePositions(id)).hasSize(100);
+        }
 
         @Test
         void addsStageAtTheEndAndAnswersItsId() {
@@ -685,6 +724,35 @@ class PipelineApiTest extends CommandApiTest {
         }
 
         @Test
+        void appendsEachMoveAfterTheDealsLastEventSoItsAggregateGoesOn() {
+            JsonNode pipeline = createPipeline("Sales", "Lead", "Proposal", "Closing");
+            String id = pipeline.get("id").asText();
+            List<String> stages = stageIds(pipeline);
+            String reopened = openOpportunity(id, stages.get(1));
+            append(reopened, 1, new OpportunityWon(reopened, location));
+            append(reopened, 2, new OpportunityReopened(reopened, location, "won"));
+            String deleted = openOpportunity(id, stages.get(1));
+            append(deleted, 1, new OpportunityDeleted(deleted, location));
+
+            HttpResponse<String> response = call("DELETE",
+                    at("/pipelines/" + id + "/stages/" + stages.get(1) + "?moveOpenTo=" + stages.get(2)), null);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(eventTypes(reopened)).containsExactly("OpportunityCreated", "OpportunityWon",
+                    "OpportunityReopened", "OpportunityStageMoved");
+            assertThat(jdbc.queryForObject("SELECT type FROM event_store.domain_event_entry"
+                    + " WHERE aggregate_identifier = ? AND sequence_number = 3", String.class, reopened))
+                    .isEqualTo("Opportunity");
+            assertThat(eventTypes(deleted)).as("a deleted deal is not moved")
+                    .containsExactly("OpportunityCreated", "OpportunityDeleted");
+            HttpResponse<String> moveBack = call("POST", at("/opportunities/" + reopened + "/move-stage"),
+                    "{\"stageId\": \"" + stages.get(0) + "\"}");
+            assertThat(moveBack.statusCode()).as(moveBack.body()).isEqualTo(200);
+            assertThat(body(moveBack).get("version").asLong()).isEqualTo(5);
+            assertThat(payload(reopened, 4)).contains("\"fromStageId\":\"" + stages.get(2) + "\"");
+        }
+
+        @Test
         void keepsTheLastStage() {
             JsonNode pipeline = createPipeline("Sales", "Lead");
             String id = pipeline.get("id").asText();
@@ -787,6 +855,16 @@ class PipelineApiTest extends CommandApiTest {
             assertRefused(response, 412, "stale-version");
             assertThat(eventCount()).isEqualTo(before);
         }
+    }
+
+    /** Body of a pipeline creation; stage i gets win probability i % 101. */
+    private static String createBody(String name, String... stageNames) {
+        StringBuilder stages = new StringBuilder();
+        for (int i = 0; i < stageNames.length; i++) {
+            stages.append(i == 0 ? "" : ", ").append("{\"name\": \"").append(stageNames[i])
+                    .append("\", \"winProbability\": ").append(i % 101).append('}');
+        }
+        return "{\"name\": \"" + name + "\", \"stages\": [" + stages + "]}";
     }
 
     /** Creates a pipeline of this test's location; stage i gets win probability 10 * (i + 1). */

@@ -4,7 +4,6 @@ import io.dealflow.command.errors.NotFound;
 import io.dealflow.command.errors.RuleViolated;
 import io.dealflow.command.errors.StaleVersion;
 import io.dealflow.command.errors.StateConflict;
-import io.dealflow.command.opportunity.MoveStage;
 import io.dealflow.events.Stage;
 import io.dealflow.events.pipeline.PipelineCreated;
 import io.dealflow.events.pipeline.PipelineDeleted;
@@ -14,7 +13,6 @@ import io.dealflow.events.pipeline.PipelineStageProbabilityChanged;
 import io.dealflow.events.pipeline.PipelineStageRemoved;
 import io.dealflow.events.pipeline.PipelineStageRenamed;
 import io.dealflow.events.pipeline.PipelineStagesReordered;
-import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -38,20 +36,19 @@ class PipelineTest {
 
     private AggregateTestFixture<Pipeline> fixture;
     private InMemoryPipelineLookup lookup;
-    /** MoveStage commands the pipeline dispatched; the Opportunity aggregate is not part of these tests. */
-    private List<MoveStage> moves;
+    /** Evacuations the pipeline asked for, as "from -> to"; the opportunities are not part of these tests. */
+    private List<String> moves;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Pipeline.class);
         lookup = new InMemoryPipelineLookup();
         moves = new ArrayList<>();
-        fixture.getCommandBus().subscribe(MoveStage.class.getName(), message -> {
-            moves.add((MoveStage) message.getPayload());
-            return null;
-        });
         fixture.registerInjectableResource(lookup);
-        fixture.registerInjectableResource(DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build());
+        fixture.registerInjectableResource((StageEvacuation) (locationId, pipelineId, fromStageId, toStageId) -> {
+            moves.add(locationId + " " + pipelineId + " " + fromStageId + " -> " + toStageId);
+            return lookup.openOpportunitiesIn(pipelineId, fromStageId).size();
+        });
     }
 
     @Nested
@@ -90,6 +87,21 @@ class PipelineTest {
                     .when(new CreatePipeline(PIPELINE, LOCATION, " " + name + " ", oneStage("Lead", 10)))
                     .expectEvents(new PipelineCreated(PIPELINE, LOCATION, name,
                             List.of(new Stage(LEAD, "Lead", 0, 10))));
+        }
+
+        @Test
+        void acceptsAHundredStages() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreatePipeline(PIPELINE, LOCATION, "Sales", numberedStages(Pipeline.MAX_STAGES)))
+                    .expectEvents(aPipelineOf(Pipeline.MAX_STAGES));
+        }
+
+        @Test
+        void rejectsMoreThanAHundredStages() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreatePipeline(PIPELINE, LOCATION, "Sales", numberedStages(Pipeline.MAX_STAGES + 1)))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "too-many-stages"));
         }
 
         @Test
@@ -245,6 +257,22 @@ class PipelineTest {
                     .when(new ReorderStages(PIPELINE, LOCATION, List.of("stage-new", LEAD, PROPOSAL, CLOSING), null))
                     .expectNoEvents()
                     .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        void rejectsTheHundredAndFirstStage() {
+            fixture.given(aPipelineOf(Pipeline.MAX_STAGES))
+                    .when(new AddStage(PIPELINE, LOCATION, "stage-new", "One too many", 50, null, null))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "too-many-stages"));
+        }
+
+        @Test
+        void addsTheHundredthStage() {
+            fixture.given(aPipelineOf(Pipeline.MAX_STAGES - 1))
+                    .when(new AddStage(PIPELINE, LOCATION, "stage-new", "Last one", 50, null, null))
+                    .expectEvents(new PipelineStageAdded(PIPELINE, LOCATION, "stage-new", "Last one",
+                            Pipeline.MAX_STAGES - 1, 50));
         }
 
         @Test
@@ -427,15 +455,13 @@ class PipelineTest {
         }
 
         @Test
-        void movesOpenOpportunitiesWithOneMoveStageEach() {
+        void movesOpenOpportunitiesToTheTarget() {
             lookup.openIn(PIPELINE, PROPOSAL, "deal-1", "deal-2");
             fixture.given(aSalesPipeline())
                     .when(new RemoveStage(PIPELINE, LOCATION, PROPOSAL, CLOSING, null))
                     .expectEvents(new PipelineStageRemoved(PIPELINE, LOCATION, PROPOSAL, CLOSING))
                     .expectResultMessagePayload(2L);
-            assertThat(moves).containsExactly(
-                    new MoveStage("deal-1", LOCATION, CLOSING, null, null),
-                    new MoveStage("deal-2", LOCATION, CLOSING, null, null));
+            assertThat(moves).containsExactly(LOCATION + " " + PIPELINE + " " + PROPOSAL + " -> " + CLOSING);
         }
 
         @Test
@@ -546,5 +572,23 @@ class PipelineTest {
 
     private static List<CreatePipeline.NewStage> oneStage(String name, Integer winProbability) {
         return List.of(new CreatePipeline.NewStage(LEAD, name, winProbability));
+    }
+
+    /** A pipeline created with {@link #numberedStages}. */
+    private static PipelineCreated aPipelineOf(int stageCount) {
+        List<Stage> stages = new ArrayList<>();
+        for (int i = 0; i < stageCount; i++) {
+            stages.add(new Stage("stage-" + i, "Stage " + i, i, 50));
+        }
+        return new PipelineCreated(PIPELINE, LOCATION, "Sales", stages);
+    }
+
+    /** Stages {@code stage-0 .. stage-(count-1)} named "Stage i", each with win probability 50. */
+    private static List<CreatePipeline.NewStage> numberedStages(int count) {
+        List<CreatePipeline.NewStage> stages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            stages.add(new CreatePipeline.NewStage("stage-" + i, "Stage " + i, 50));
+        }
+        return stages;
     }
 }

@@ -16,11 +16,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Marks requests to HighLevel's paths ({@code /opportunities/...}) before security and every controller run: their
- * commands record the door {@code highlevel} in event metadata, and refusals from the security layer (401, 403, 429,
- * 413) come in HighLevel's error shape instead of problem details.
+ * commands record the door {@code highlevel} in event metadata, and refusals from the filters (security: 401, 403, 429,
+ * 413; {@code Idempotency-Key}: 400, 409, 422) come in HighLevel's error shape instead of problem details.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -52,6 +53,8 @@ public class HighLevelDoor extends OncePerRequestFilter {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        JSON.writeValue(response.getOutputStream(), HighLevelError.of(status, detail));
+        // HighLevel answers every 422 with its messages as an array (an Idempotency-Key reused for another body, say).
+        JSON.writeValue(response.getOutputStream(), status == HttpStatus.UNPROCESSABLE_ENTITY
+                ? HighLevelError.invalid(List.of(detail)) : HighLevelError.of(status, detail));
     }
 }

@@ -33,8 +33,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An opportunity's history: every event in stream order with who caused it and when, read from the event store in
- * one query on the aggregate's index. Deleted opportunities keep their history.
+ * An opportunity's history: every event in stream order with who caused it and when, read from the event store a page
+ * at a time by a sequence range on the aggregate's index. Deleted opportunities keep their history.
  */
 @RestController
 @Tag(name = "History and audit")
@@ -71,14 +71,15 @@ class HistoryController {
         long after = cursor == null || cursor.isBlank() ? -1 : sequence(Cursor.decode(cursor, opportunityId, 1));
         consistency.await(consistencyToken, ReadModels.HISTORY);
 
-        List<StoredEvent> stored = events.ofAggregate(opportunityId);
-        List<TrackedEventMessage<?>> messages = stored.isEmpty() ? List.of() : events.messages(stored);
-        if (messages.isEmpty() || !(messages.get(0).getPayload() instanceof OpportunityCreated created)
+        // Only the page's events are read (a range on the aggregate's index); a later page reads the creation
+        // event too, to check that the id is an opportunity of this location.
+        List<TrackedEventMessage<?>> page = messages(events.ofAggregate(opportunityId, after, pageSize + 1));
+        List<TrackedEventMessage<?>> first = after < 0 ? page : messages(events.ofAggregate(opportunityId, -1, 1));
+        if (first.isEmpty() || sequenceOf(first.get(0)) != 0
+                || !(first.get(0).getPayload() instanceof OpportunityCreated created)
                 || !created.locationId().equals(location)) {
             throw new ResourceNotFound("opportunity", opportunityId);
         }
-        List<TrackedEventMessage<?>> page = messages.stream()
-                .filter(message -> sequenceOf(message) > after).limit(pageSize + 1L).toList();
         String nextCursor = null;
         if (page.size() > pageSize) {
             page = page.subList(0, pageSize);
@@ -97,6 +98,10 @@ class HistoryController {
                     text(metaData, EventMetadata.DOOR), text(metaData, EventMetadata.CORRELATION_ID), data.get(i)));
         }
         return new HistoryEntry.Page(items, nextCursor);
+    }
+
+    private List<TrackedEventMessage<?>> messages(List<StoredEvent> stored) {
+        return stored.isEmpty() ? List.of() : events.messages(stored);
     }
 
     private static ObjectNode data(Object payload) {

@@ -45,6 +45,16 @@ public class StoredEvents {
                 + " WHERE aggregate_identifier = ? ORDER BY sequence_number", ROW, aggregateId);
     }
 
+    /**
+     * Up to {@code limit} stored events of one aggregate with a sequence number above {@code afterSequence}, in
+     * sequence order: one range read on the aggregate's unique index, whatever the length of its stream.
+     */
+    public List<StoredEvent> ofAggregate(String aggregateId, long afterSequence, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM " + EventStoreLayout.EVENT_TABLE
+                + " WHERE aggregate_identifier = ? AND sequence_number > ? ORDER BY sequence_number LIMIT ?",
+                ROW, aggregateId, afterSequence, limit);
+    }
+
     /** Up to {@code limit} stored events with a global index in {@code (after, upTo]}, in global order. */
     public List<StoredEvent> range(long after, long upTo, int limit) {
         return jdbc.query("SELECT " + COLUMNS + " FROM " + EventStoreLayout.EVENT_TABLE

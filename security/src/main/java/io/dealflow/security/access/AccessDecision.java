@@ -18,6 +18,8 @@ public class AccessDecision extends AuthorizationDecision {
         OTHER_LOCATION,
         /** The key lacks every scope the endpoint accepts (answered 403). */
         MISSING_SCOPE,
+        /** The endpoint acts on every location and the key is bound to some (answered 403). */
+        NOT_EVERY_LOCATION,
         /** No rule covers the endpoint: denied by default (answered 404). */
         NO_RULE
     }

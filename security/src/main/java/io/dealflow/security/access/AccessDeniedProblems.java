@@ -13,7 +13,8 @@ import java.io.IOException;
 import java.util.stream.Collectors;
 
 /**
- * Answers refusals of an authenticated key: 403 naming the scopes the endpoint accepts when the key lacks them, and
+ * Answers refusals of an authenticated key: 403 naming the scopes the endpoint accepts when the key lacks them, 403
+ * when a key bound to some locations calls an operation on every location, and
  * 404 when the key may not see the location or no rule covers the endpoint, so nothing is revealed.
  */
 class AccessDeniedProblems implements AccessDeniedHandler {
@@ -28,6 +29,13 @@ class AccessDeniedProblems implements AccessDeniedHandler {
                     .collect(Collectors.joining(" or "));
             Problems.write(request, response, HttpStatus.FORBIDDEN, "forbidden",
                     "this API key lacks the scope " + scopes);
+            return;
+        }
+        if (denied instanceof AuthorizationDeniedException authorization
+                && authorization.getAuthorizationResult() instanceof AccessDecision decision
+                && decision.refusal() == AccessDecision.Refusal.NOT_EVERY_LOCATION) {
+            Problems.write(request, response, HttpStatus.FORBIDDEN, "forbidden",
+                    "this operation acts on every location; it needs a key for every location (\"*\")");
             return;
         }
         if (denied instanceof AuthorizationDeniedException) {

@@ -39,7 +39,10 @@ public class AccessRules implements AuthorizationManager<RequestAuthorizationCon
         open(READ, "/actuator/health", "/actuator/health/**");
         // The OpenAPI document describes the API, not anyone's data; clients and people read it before holding a key.
         open(READ, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**");
-        rule(ANY, Set.of(Scope.ADMIN), "/actuator/**", "/api/v1/admin/**");
+        // An admin key bound to some locations manages the keys of those locations (the controller narrows it);
+        // everything else under admin, and the actuator, spans every location and needs a key for all of them.
+        rule(ANY, Set.of(Scope.ADMIN), "/api/v1/admin/api-keys", "/api/v1/admin/api-keys/**");
+        everyLocationRule(ANY, Set.of(Scope.ADMIN), "/actuator/**", "/api/v1/admin/**");
         rule(READ, Set.of(Scope.OPPORTUNITIES_READONLY), LOCATION + "/opportunities/**", LOCATION + "/pipelines/**",
                 LOCATION + "/lost-reasons/**", LOCATION + "/settings");
         rule(WRITE, Set.of(Scope.OPPORTUNITIES_WRITE), LOCATION + "/opportunities/**");
@@ -86,6 +89,9 @@ public class AccessRules implements AuthorizationManager<RequestAuthorizationCon
         if (!apiKey.getPrincipal().holdsAny(rule.scopes())) {
             return new AccessDecision(AccessDecision.Refusal.MISSING_SCOPE, rule);
         }
+        if (rule.everyLocation() && !apiKey.getPrincipal().coversEveryLocation()) {
+            return new AccessDecision(AccessDecision.Refusal.NOT_EVERY_LOCATION, rule);
+        }
         return new AccessDecision(AccessDecision.Refusal.NONE, rule);
     }
 
@@ -108,8 +114,17 @@ public class AccessRules implements AuthorizationManager<RequestAuthorizationCon
     }
 
     private void rule(Set<String> methods, Set<Scope> scopes, String... patterns) {
+        add(methods, scopes, false, patterns);
+    }
+
+    private void everyLocationRule(Set<String> methods, Set<Scope> scopes, String... patterns) {
+        add(methods, scopes, true, patterns);
+    }
+
+    private void add(Set<String> methods, Set<Scope> scopes, boolean everyLocation, String... patterns) {
         for (String pattern : patterns) {
-            rules.add(new AccessRule(methods, PathPatternParser.defaultInstance.parse(pattern), scopes));
+            rules.add(new AccessRule(methods, PathPatternParser.defaultInstance.parse(pattern), scopes,
+                    everyLocation));
         }
     }
 }

@@ -28,6 +28,16 @@ public record ApiKey(String id, String name, List<String> locations, Set<Scope> 
         return locations.contains(ALL_LOCATIONS) || locations.contains(locationId);
     }
 
+    /** Whether the key is for every location ({@code ["*"]}), as the operator key is. */
+    public boolean coversEveryLocation() {
+        return locations.contains(ALL_LOCATIONS);
+    }
+
+    /** Whether the key may act on every location another key may act on: its own locations hold the other's. */
+    public boolean covers(List<String> otherLocations) {
+        return coversEveryLocation() || !otherLocations.contains(ALL_LOCATIONS) && locations.containsAll(otherLocations);
+    }
+
     /** Whether the key holds one of these scopes, directly or by implication. */
     public boolean holdsAny(Set<Scope> wanted) {
         return wanted.stream().anyMatch(this::holds);

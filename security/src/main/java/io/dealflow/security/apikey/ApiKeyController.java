@@ -20,7 +20,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Key management for holders of the {@code admin} scope: create (the secret is shown once), list, revoke.
+ * Key management for holders of the {@code admin} scope: create (the secret is shown once), list, revoke. An admin key
+ * bound to some locations manages only keys within them: it lists only keys whose locations are among its own, creates
+ * keys only for its own locations (403 otherwise) and revokes only keys it could list (404 otherwise, as for an unknown
+ * key, so it learns nothing about other locations' keys).
  */
 @RestController
 @RequestMapping("/api/v1/admin/api-keys")
@@ -52,13 +55,16 @@ class ApiKeyController {
     }
 
     @GetMapping
-    ApiKeyResponse.Items list() {
-        return new ApiKeyResponse.Items(keys.all().stream().map(ApiKeyResponse::of).toList());
+    ApiKeyResponse.Items list(@AuthenticationPrincipal ApiKey caller) {
+        return new ApiKeyResponse.Items(keys.all().stream()
+                .filter(key -> caller.covers(key.locations()))
+                .map(ApiKeyResponse::of).toList());
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> revoke(@PathVariable String id) {
-        if (!keys.revoke(id)) {
+    ResponseEntity<Void> revoke(@PathVariable String id, @AuthenticationPrincipal ApiKey caller) {
+        boolean visible = keys.find(id).filter(key -> caller.covers(key.locations())).isPresent();
+        if (!visible || !keys.revoke(id)) {
             throw new ProblemException(HttpStatus.NOT_FOUND, "not-found", "no such API key: " + id, null);
         }
         return ResponseEntity.noContent().build();
@@ -75,8 +81,7 @@ class ApiKeyController {
 
     /** A key can hand out only what it holds itself, so a location-bound admin key cannot mint a wider one. */
     private static void refuseEscalation(ApiKey caller, List<String> locations, Set<Scope> scopes) {
-        boolean locationsHeld = locations.stream().allMatch(location -> location.equals(ApiKey.ALL_LOCATIONS)
-                ? caller.locations().contains(ApiKey.ALL_LOCATIONS) : caller.mayActOn(location));
+        boolean locationsHeld = caller.covers(locations);
         boolean scopesHeld = scopes.stream().allMatch(caller::holds);
         if (!locationsHeld || !scopesHeld) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden",

@@ -75,6 +75,12 @@ public class ApiKeys {
         return jdbc.query("SELECT " + COLUMNS + " FROM security.api_key ORDER BY created_at, id", ApiKeys::read);
     }
 
+    /** The key with this id, revoked or not. */
+    public Optional<ApiKey> find(String id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM security.api_key WHERE id = ?", ApiKeys::read, id)
+                .stream().findFirst();
+    }
+
     /** Whether any key was ever created. */
     public boolean any() {
         return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM security.api_key)",

@@ -78,6 +78,20 @@ class AccessRulesTest {
     }
 
     @Test
+    void keepsOperationsOnEveryLocationForAdminKeysOfEveryLocation() {
+        var locationAdmin = key(List.of("acme"), Scope.ADMIN);
+        var globalAdmin = key(List.of("*"), Scope.ADMIN);
+        assertThat(rules.decide(locationAdmin, "GET", "/api/v1/admin/projections").refusal())
+                .isEqualTo(AccessDecision.Refusal.NOT_EVERY_LOCATION);
+        assertThat(rules.decide(locationAdmin, "POST", "/api/v1/admin/projections/board/rebuild").refusal())
+                .isEqualTo(AccessDecision.Refusal.NOT_EVERY_LOCATION);
+        assertThat(rules.decide(locationAdmin, "GET", "/actuator/prometheus").refusal())
+                .isEqualTo(AccessDecision.Refusal.NOT_EVERY_LOCATION);
+        assertThat(rules.decide(locationAdmin, "DELETE", "/api/v1/admin/api-keys/k2").isGranted()).isTrue();
+        assertThat(rules.decide(globalAdmin, "POST", "/api/v1/admin/projections/board/rebuild").isGranted()).isTrue();
+    }
+
+    @Test
     void refusesEndpointsWithoutARule() {
         var operator = key(List.of("*"), Scope.values());
         assertThat(rules.ruleFor("GET", "/api/v1/locations/acme/secrets")).isEmpty();

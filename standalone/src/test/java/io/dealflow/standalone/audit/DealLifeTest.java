@@ -146,6 +146,12 @@ class DealLifeTest extends AuditApiTest {
         assertThat(second.get("items")).extracting(item -> item.get("sequence").asInt()).containsExactly(2, 3);
         assertThat(third.get("items")).extracting(item -> item.get("sequence").asInt()).containsExactly(4);
         assertThat(third.get("nextCursor").isNull()).isTrue();
+        assertThat(read(at("/opportunities/" + id + "/history?limit=4&cursor=" + second.get("nextCursor").asText()))
+                .get("items")).extracting(item -> item.get("sequence").asInt()).containsExactly(4);
+        JsonNode lastPage = read(at("/opportunities/" + id + "/history?limit=4&cursor="
+                + read(at("/opportunities/" + id + "/history?limit=4")).get("nextCursor").asText()));
+        assertThat(lastPage.get("items")).extracting(item -> item.get("sequence").asInt()).containsExactly(4);
+        assertThat(lastPage.get("nextCursor").isNull()).isTrue();
 
         assertProblem(at("/opportunities/" + id + "/history?limit=0"), 400, "limit");
         assertProblem(at("/opportunities/" + id + "/history?cursor=garbage"), 400, "cursor");
@@ -157,6 +163,7 @@ class DealLifeTest extends AuditApiTest {
         assertProblem(at("/pipelines/" + pipelineId + "/board?asOf=2001-01-01"), 404, null);
         String elsewhere = "/api/v1/locations/other-" + location + "/opportunities/" + id;
         assertProblem(elsewhere + "/history", 404, null);
+        assertProblem(elsewhere + "/history?limit=2&cursor=" + first.get("nextCursor").asText(), 404, null);
         assertProblem(elsewhere + "?asOf=2100-01-01", 404, null);
         assertThat(read(at("/opportunities/" + id + "?asOf=2100-01-01")).get("version").asInt()).isEqualTo(5);
     }

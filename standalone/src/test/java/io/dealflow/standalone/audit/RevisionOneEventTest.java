@@ -6,6 +6,7 @@ import io.dealflow.events.store.EventStoreLayout;
 import io.dealflow.query.audit.verify.ExportVerifier;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -86,5 +87,16 @@ class RevisionOneEventTest extends AuditApiTest {
                 .isEqualTo(403);
         assertThat(send(reader.get("key").asText(), "POST", "/api/v1/admin/projections/board/rebuild", null)
                 .statusCode()).isEqualTo(403);
+
+        HttpResponse<String> created = call("POST", "/api/v1/admin/api-keys", """
+                {"name": "location admin", "locations": ["%s"], "scopes": ["admin"]}""".formatted(location));
+        String locationAdmin = parse(created.body()).get("key").asText();
+        HttpResponse<String> list = send(locationAdmin, "GET", "/api/v1/admin/projections", null);
+        HttpResponse<String> rebuild = send(locationAdmin, "POST", "/api/v1/admin/projections/board/rebuild", null);
+        assertThat(list.statusCode()).as("projections span every location").isEqualTo(403);
+        assertThat(rebuild.statusCode()).isEqualTo(403);
+        assertThat(list.headers().firstValue("Content-Type").orElseThrow()).contains("application/problem+json");
+        String globalAdmin = apiKey("global admin " + location, "admin").get("key").asText();
+        assertThat(send(globalAdmin, "GET", "/api/v1/admin/projections", null).statusCode()).isEqualTo(200);
     }
 }

@@ -35,6 +35,11 @@ class WebhookErrorHandler {
         return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
     }
 
+    @ExceptionHandler(WebhookLimitReached.class)
+    ProblemDetail limitReached(WebhookLimitReached e) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage());
+    }
+
     @ExceptionHandler(InvalidWebhookRequest.class)
     ProblemDetail invalid(InvalidWebhookRequest e) {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "validation",

@@ -1,9 +1,12 @@
 package io.dealflow.webhooks.subscription;
 
 import io.dealflow.events.store.EventStoreLayout;
+import io.dealflow.webhooks.http.WebhookLimitReached;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -27,10 +30,17 @@ public class Subscriptions {
             rs.getLong("starts_after"), instant(rs.getTimestamp("created_at")),
             instant(rs.getTimestamp("updated_at")));
 
-    private final JdbcTemplate jdbc;
+    /** Most subscriptions a location may have: each event of the location is matched against all of them. */
+    static final int MAX_PER_LOCATION = 50;
+    /** First key of the advisory lock on a location's subscription count; keeps it apart from any other lock. */
+    private static final int COUNT_LOCK_CLASS = 4712;
 
-    Subscriptions(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+
+    Subscriptions(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     /** Whether the location has that subscription. */
@@ -51,9 +61,24 @@ public class Subscriptions {
 
     /**
      * Saves a new subscription. It starts after the event store's head (its {@code startsAfter} is ignored): it is
-     * told about events appended from now on.
+     * told about events appended from now on. Refused when the location already has {@link #MAX_PER_LOCATION}; the
+     * count and the insert hold a lock on the location, so concurrent creations cannot pass the limit together.
      */
     void create(Subscription subscription) {
+        transactions.executeWithoutResult(status -> {
+            jdbc.queryForList("SELECT pg_advisory_xact_lock(?, hashtext(?))", Object.class, COUNT_LOCK_CLASS,
+                    subscription.locationId());
+            Integer count = jdbc.queryForObject("SELECT count(*) FROM webhooks.subscription WHERE location_id = ?",
+                    Integer.class, subscription.locationId());
+            if (count != null && count >= MAX_PER_LOCATION) {
+                throw new WebhookLimitReached("too-many-subscriptions",
+                        "a location has at most " + MAX_PER_LOCATION + " webhook subscriptions; delete one first");
+            }
+            insert(subscription);
+        });
+    }
+
+    private void insert(Subscription subscription) {
         Long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM " + EventStoreLayout.EVENT_TABLE,
                 Long.class);
         jdbc.update("INSERT INTO webhooks.subscription (subscription_id, location_id, url, event_types, pipeline_id,"

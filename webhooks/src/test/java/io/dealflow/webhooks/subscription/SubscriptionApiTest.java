@@ -101,6 +101,32 @@ class SubscriptionApiTest extends WebhookApiTest {
     }
 
     @Test
+    void refusesTheFiftyFirstSubscriptionOfALocation() {
+        for (int i = 0; i < Subscriptions.MAX_PER_LOCATION; i++) {
+            subscribe(URL, "OpportunityCreate");
+        }
+
+        HttpResponse<String> refused = call("POST", at("/webhooks"),
+                "{\"url\":\"" + URL + "\",\"events\":[\"OpportunityCreate\"]}");
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(read(refused).get("type").asText())
+                .isEqualTo("https://dealflow.io/problems/too-many-subscriptions");
+        assertThat(rowsHere()).isEqualTo(Subscriptions.MAX_PER_LOCATION);
+        String other = location + "-other";
+        assertThat(call("POST", "/api/v1/locations/" + other + "/webhooks",
+                "{\"url\":\"" + URL + "\",\"events\":[\"OpportunityCreate\"]}").statusCode())
+                .as("the limit is per location").isEqualTo(201);
+
+        String first = read(call("GET", at("/webhooks"), null)).get("items").get(0).get("id").asText();
+        assertThat(call("DELETE", at("/webhooks/" + first), null).statusCode()).isEqualTo(204);
+        assertThat(call("POST", at("/webhooks"), "{\"url\":\"" + URL + "\",\"events\":[\"OpportunityCreate\"]}")
+                .statusCode()).as("deleting one makes room").isEqualTo(201);
+    }
+
+    @Test
     void refusesBadInputWithProblemDetailsAndSavesNothing() {
         List<String[]> cases = new ArrayList<>();
         cases.add(new String[]{"{\"events\":[\"OpportunityCreate\"]}", "422", "validation", "url"});

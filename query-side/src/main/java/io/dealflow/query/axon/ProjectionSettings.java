@@ -22,17 +22,30 @@ import java.util.UUID;
  * connection pool small while taking most of the gain.
  * @param claimExtension     how often an idle segment writes its position and renews its claim
  * @param consistencyTimeout longest wait of a query for its {@code Consistency-Token}
+ * @param readQuiet          pause after a read of the store found nothing, for the projections that reads with a
+ *                           {@code Consistency-Token} wait on (pipelines, board, opportunities, lost reasons): under
+ *                           load each processor then folds what arrived during the pause in one batch, instead of
+ *                           reading and committing once per command ({@code PromptEventSource#pacedBy})
+ * @param backgroundReadQuiet the same pause for reports and history, which dashboards and auditors read
  */
 @ConfigurationProperties("dealflow.projections")
 public record ProjectionSettings(String nodeId,
                                  @DefaultValue("500") int batchSize,
                                  @DefaultValue("2") int segments,
                                  @DefaultValue("1s") Duration claimExtension,
-                                 @DefaultValue("5s") Duration consistencyTimeout) {
+                                 @DefaultValue("5s") Duration consistencyTimeout,
+                                 @DefaultValue("20ms") Duration readQuiet,
+                                 @DefaultValue("100ms") Duration backgroundReadQuiet) {
 
     public ProjectionSettings {
         if (nodeId == null || nodeId.isBlank()) {
             nodeId = "query-" + UUID.randomUUID();
         }
+    }
+
+    /** The read pause of a projection's processor. */
+    public Duration readQuiet(String projection) {
+        return ReadModels.REPORTS.equals(projection) || ReadModels.HISTORY.equals(projection)
+                ? backgroundReadQuiet : readQuiet;
     }
 }

@@ -5,11 +5,13 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -67,7 +69,8 @@ public class QueryAxonConfiguration {
         for (String name : ReadModels.ALL) {
             int segments = ReadModels.BOARD.equals(name) || ReadModels.OPPORTUNITIES.equals(name)
                     ? settings.segments() : 1;
-            processing.registerPooledStreamingEventProcessor(name, configuration -> events,
+            StreamableMessageSource<TrackedEventMessage<?>> source = events.pacedBy(settings.readQuiet(name));
+            processing.registerPooledStreamingEventProcessor(name, configuration -> source,
                             (configuration, builder) -> builder
                                     .batchSize(settings.batchSize())
                                     .initialSegmentCount(segments)

@@ -66,11 +66,18 @@ public class DeadLetters {
         SequencedDeadLetterProcessor<?> processor = processing.sequencedDeadLetterProcessor(projection)
                 .orElseThrow(() -> new IllegalStateException("no dead-letter queue for " + projection));
         long before = counts().get(projection);
-        for (int sequences = 0; sequences < MAX_SEQUENCES_PER_RETRY && processor.processAny(); sequences++) {
-            // each round applies one deal's parked events, oldest first, or leaves them parked with the new error
+        String error = null;
+        try {
+            for (int sequences = 0; sequences < MAX_SEQUENCES_PER_RETRY && processor.processAny(); sequences++) {
+                // each round applies one deal's parked events, oldest first, or leaves them parked with the new error
+            }
+        } catch (RuntimeException e) {
+            // The retry's own transaction failed (not an event: those stay parked with their new error); it rolled
+            // back, so the letters it held are as they were.
+            error = e.getCause() != null ? e.getCause().toString() : e.toString();
         }
         long after = counts().get(projection);
-        return new RetryOutcome(projection, before, Math.max(0, before - after), after);
+        return new RetryOutcome(projection, before, Math.max(0, before - after), after, error);
     }
 
     private static String simpleName(String type) {
@@ -99,7 +106,8 @@ public class DeadLetters {
      * @param before    parked events before it
      * @param released  events it applied and took out of the queue
      * @param remaining parked events after it
+     * @param error     why the retry stopped early, or null when it went through every parked sequence
      */
-    public record RetryOutcome(String projection, long before, long released, long remaining) {
+    public record RetryOutcome(String projection, long before, long released, long remaining, String error) {
     }
 }

@@ -1,6 +1,7 @@
 package io.dealflow.query.deadletter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariDataSource;
 import io.dealflow.events.opportunity.OpportunityCreated;
 import io.dealflow.events.opportunity.OpportunityRenamed;
 import io.dealflow.events.opportunity.OpportunityStageMoved;
@@ -105,7 +106,10 @@ class DeadLetterTest extends QueryApiTest {
         // The fix: the handler accepts the rename, and the board takes longer names.
         fault.fixed = true;
         jdbc.execute("ALTER TABLE read_model.board_card ALTER COLUMN name TYPE VARCHAR(1000)");
+        // Pooled connections keep plans of the old column type; a deployment restarts with fresh ones.
+        ((HikariDataSource) jdbc.getDataSource()).getHikariPoolMXBean().softEvictConnections();
         JsonNode retried = json(post("/api/v1/admin/projections/board/dead-letters/retry"));
+        assertThat(retried.get("error").isNull()).as(retried.toString()).isTrue();
         assertThat(retried.get("released").asLong()).isEqualTo(3);
         assertThat(retried.get("remaining").asLong()).as("the unreadable event stays parked").isEqualTo(1);
         JsonNode left = json(get("/api/v1/admin/projections/board/dead-letters"));

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -51,7 +52,7 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
     static final Duration BUSY_FOR = Duration.ofSeconds(2);
 
     private final Supplier<? extends StreamableMessageSource<TrackedEventMessage<?>>> store;
-    private final Set<Runnable> callbacks = new CopyOnWriteArraySet<>();
+    private final Set<PromptStream> waiting = new CopyOnWriteArraySet<>();
     private final Set<Registration> subscriptions = new CopyOnWriteArraySet<>();
     private final Ticker ticker;
     private final LongSupplier nanoClock;
@@ -86,7 +87,40 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-        return new PromptStream(store.get().openStream(trackingToken));
+        return new PromptStream(store.get().openStream(trackingToken), 0);
+    }
+
+    /**
+     * This source for a processor that need not see each commit at once: after a read of the store that found
+     * nothing, its stream stays quiet for {@code quiet} (it answers "nothing yet" without asking the store, and a
+     * wake-up waits for the end of the quiet period). Under load a processor then reads once per quiet period and
+     * folds what arrived meanwhile in one batch, instead of reading and committing after every command; a backlog is
+     * still read without pause, as only an empty read starts a quiet period.
+     */
+    public StreamableMessageSource<TrackedEventMessage<?>> pacedBy(Duration quiet) {
+        long quietNanos = quiet.toNanos();
+        PromptEventSource source = this;
+        return new StreamableMessageSource<>() {
+            @Override
+            public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
+                return new PromptStream(store.get().openStream(trackingToken), quietNanos);
+            }
+
+            @Override
+            public TrackingToken createTailToken() {
+                return source.createTailToken();
+            }
+
+            @Override
+            public TrackingToken createHeadToken() {
+                return source.createHeadToken();
+            }
+
+            @Override
+            public TrackingToken createTokenAt(Instant dateTime) {
+                return source.createTokenAt(dateTime);
+            }
+        };
     }
 
     @Override
@@ -110,7 +144,7 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
         ticker.stop();
         subscriptions.forEach(Registration::cancel);
         subscriptions.clear();
-        callbacks.clear();
+        waiting.clear();
     }
 
     private void appended(List<? extends EventMessage<?>> events) {
@@ -136,9 +170,9 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
     }
 
     private void wakeAll() {
-        for (Runnable callback : callbacks) {
+        for (PromptStream stream : waiting) {
             try {
-                callback.run();
+                stream.wake();
             } catch (RuntimeException e) {
                 // A processor that cannot be woken now is woken by its own timer; the others must still be.
             }
@@ -176,35 +210,80 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
         }
     }
 
-    /** A stream of the store that registers its processor's callback until it is closed, and notes deliveries. */
+    /**
+     * A stream of the store that registers its processor's callback until it is closed, notes deliveries, and keeps
+     * quiet for a while after an empty read when paced ({@link #pacedBy}).
+     */
     private final class PromptStream implements BlockingStream<TrackedEventMessage<?>> {
 
         private final BlockingStream<TrackedEventMessage<?>> delegate;
+        private final long quietNanos;
+        private final AtomicBoolean wakeDeferred = new AtomicBoolean();
         private volatile Runnable callback;
+        private volatile long quietUntilNanos;
 
-        PromptStream(BlockingStream<TrackedEventMessage<?>> delegate) {
+        PromptStream(BlockingStream<TrackedEventMessage<?>> delegate, long quietNanos) {
             this.delegate = delegate;
+            this.quietNanos = quietNanos;
+            this.quietUntilNanos = nanoClock.getAsLong();
         }
 
         @Override
         public boolean setOnAvailableCallback(Runnable callback) {
-            Runnable previous = this.callback;
-            if (previous != null) {
-                callbacks.remove(previous);
-            }
             this.callback = callback;
-            callbacks.add(callback);
+            waiting.add(this);
             return true;
+        }
+
+        /** Calls the processor back now, or once at the end of the quiet period. */
+        void wake() {
+            Runnable registered = callback;
+            if (registered == null) {
+                return;
+            }
+            long wait = quietUntilNanos - nanoClock.getAsLong();
+            if (wait <= 0) {
+                registered.run();
+            } else if (wakeDeferred.compareAndSet(false, true)) {
+                ticker.schedule(() -> {
+                    wakeDeferred.set(false);
+                    wake();
+                }, Duration.ofNanos(wait));
+            }
+        }
+
+        private boolean quiet() {
+            return quietNanos > 0 && nanoClock.getAsLong() - quietUntilNanos < 0;
+        }
+
+        private void readFoundNothing() {
+            if (quietNanos > 0) {
+                quietUntilNanos = nanoClock.getAsLong() + quietNanos;
+            }
         }
 
         @Override
         public Optional<TrackedEventMessage<?>> peek() {
-            return delegate.peek();
+            if (quiet()) {
+                return Optional.empty();
+            }
+            Optional<TrackedEventMessage<?>> next = delegate.peek();
+            if (next.isEmpty()) {
+                readFoundNothing();
+            }
+            return next;
         }
 
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-            return delegate.hasNextAvailable(timeout, unit);
+            if (quiet()) {
+                return false;
+            }
+            boolean available = delegate.hasNextAvailable(timeout, unit);
+            if (!available) {
+                readFoundNothing();
+            }
+            return available;
         }
 
         @Override
@@ -221,10 +300,7 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
 
         @Override
         public void close() {
-            Runnable registered = callback;
-            if (registered != null) {
-                callbacks.remove(registered);
-            }
+            waiting.remove(this);
             delegate.close();
         }
     }

@@ -201,6 +201,55 @@ class PromptEventSourceTest {
         assertThat(ownTicker.delays).hasSize(scheduledBefore);
     }
 
+    @Test
+    void aPacedStreamKeepsQuietAfterAnEmptyReadAndWakesItsProcessorOnceAtTheEnd() throws InterruptedException {
+        EmbeddedEventStore store = inMemoryStore();
+        ManualTicker ownTicker = new ManualTicker();
+        PromptEventSource local = new PromptEventSource(() -> store, ownTicker, nanoClock::get);
+        local.wakeAfterAppendsTo(store);
+        Duration quiet = Duration.ofMillis(50);
+        BlockingStream<TrackedEventMessage<?>> stream = local.pacedBy(quiet).openStream(null);
+        AtomicInteger wakeUps = new AtomicInteger();
+        stream.setOnAvailableCallback(wakeUps::incrementAndGet);
+
+        assertThat(stream.hasNextAvailable()).as("an empty read starts the quiet period").isFalse();
+        store.publish(GenericEventMessage.asEventMessage("first"));
+        store.publish(GenericEventMessage.asEventMessage("second"));
+        assertThat(wakeUps).as("appends during the quiet period wake no one yet").hasValue(0);
+        assertThat(stream.hasNextAvailable()).as("quiet: the store is not asked").isFalse();
+        assertThat(ownTicker.delays).as("one deferred wake-up for both appends").containsOnlyOnce(quiet);
+
+        nanoClock.addAndGet(quiet.toNanos());
+        ownTicker.runAll();
+        assertThat(wakeUps.get()).isPositive();
+        assertThat(stream.nextAvailable().getPayload()).isEqualTo("first");
+        assertThat(stream.hasNextAvailable()).as("a read that finds events starts no quiet period").isTrue();
+        assertThat(stream.nextAvailable().getPayload()).isEqualTo("second");
+        assertThat(stream.hasNextAvailable()).isFalse();
+        store.publish(GenericEventMessage.asEventMessage("third"));
+        assertThat(stream.hasNextAvailable()).as("quiet again after the empty read").isFalse();
+        local.close();
+        store.shutDown();
+    }
+
+    @Test
+    void anUnpacedStreamIsWokenAtOnceAfterAnEmptyRead() throws InterruptedException {
+        EmbeddedEventStore store = inMemoryStore();
+        PromptEventSource local = new PromptEventSource(() -> store, new ManualTicker(), nanoClock::get);
+        local.wakeAfterAppendsTo(store);
+        BlockingStream<TrackedEventMessage<?>> stream = local.openStream(null);
+        AtomicInteger wakeUps = new AtomicInteger();
+        stream.setOnAvailableCallback(wakeUps::incrementAndGet);
+
+        assertThat(stream.hasNextAvailable()).isFalse();
+        store.publish(GenericEventMessage.asEventMessage("appended"));
+
+        assertThat(wakeUps).hasValue(1);
+        assertThat(stream.hasNextAvailable()).isTrue();
+        local.close();
+        store.shutDown();
+    }
+
     private static EmbeddedEventStore inMemoryStore() {
         return EmbeddedEventStore.builder()
                 .storageEngine(new InMemoryEventStorageEngine())
@@ -225,6 +274,13 @@ class PromptEventSourceTest {
         @Override
         public void stop() {
             stopped = true;
+        }
+
+        /** Runs every pending tick and deferred wake-up, including those they schedule, but no new periodic tick. */
+        void runAll() {
+            for (int i = pending.size(); i > 0 && !pending.isEmpty(); i--) {
+                runNext();
+            }
         }
 
         /** Runs the oldest pending tick, as the thread would have once its delay passed. */

@@ -102,8 +102,10 @@ class HighLevelSearchController {
             problems.add("limit must be between 1 and " + MAX_GET_LIMIT);
         }
         int page = integer(parameters.getFirst("page"), 1, "page", problems);
-        if (page < 1 || page > MAX_PAGE) {
-            problems.add("page must be between 1 and " + MAX_PAGE);
+        if (page < 1) {
+            problems.add("page must not be less than 1");
+        } else if (page > MAX_PAGE) {
+            problems.add("page must not be greater than " + MAX_PAGE);
         }
         String startAfter = parameters.getFirst("startAfter");
         String startAfterId = parameters.getFirst("startAfterId");

@@ -43,6 +43,9 @@ class ErrorEdge implements ErrorController {
         String path = uri instanceof String text ? text.substring(Math.min(text.length(),
                 request.getContextPath().length())) : request.getRequestURI();
         shape(request, path, doors);
+        if (response.isCommitted()) {
+            return;
+        }
         response.reset();
         Problems.write(request, response, status, code(status), detail(status));
     }

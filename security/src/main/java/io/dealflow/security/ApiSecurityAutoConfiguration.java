@@ -3,23 +3,26 @@ package io.dealflow.security;
 import io.dealflow.security.abuse.AbuseConfiguration;
 import io.dealflow.security.access.AccessConfiguration;
 import io.dealflow.security.apikey.ApiKeyConfiguration;
+import io.dealflow.security.http.ErrorEdgeConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 
 /**
- * API-key security for whichever side (or both) runs in this JVM: keys and their admin API, the access rules, and
- * the abuse limits. Ordered before Boot's security auto-configuration so its default chain (HTTP Basic with a
- * generated password) never comes up.
+ * API-key security for whichever side (or both) runs in this JVM: keys and their admin API, the access rules, the
+ * abuse limits and the one error edge. Ordered before Boot's security auto-configuration so its default chain (HTTP
+ * Basic with a generated password) never comes up, and before Boot's error page, which gives way to ours.
  */
-@AutoConfiguration(before = {SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class})
+@AutoConfiguration(before = {SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
+        ErrorMvcAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSecurity
 @EnableConfigurationProperties(ApiSecurityProperties.class)
-@Import({ApiKeyConfiguration.class, AccessConfiguration.class, AbuseConfiguration.class})
+@Import({ApiKeyConfiguration.class, AccessConfiguration.class, AbuseConfiguration.class, ErrorEdgeConfiguration.class})
 public class ApiSecurityAutoConfiguration {
 }

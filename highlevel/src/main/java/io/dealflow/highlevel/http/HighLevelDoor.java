@@ -25,7 +25,7 @@ import java.util.List;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-public class HighLevelDoor extends OncePerRequestFilter {
+public class HighLevelDoor extends OncePerRequestFilter implements Problems.ShapedPaths {
 
     private static final String ROOT = "/opportunities";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,6 +33,12 @@ public class HighLevelDoor extends OncePerRequestFilter {
     /** Whether a path (without the context path) belongs to the HighLevel door. */
     public static boolean covers(String path) {
         return path.equals(ROOT) || path.startsWith(ROOT + "/");
+    }
+
+    /** HighLevel's shape for its paths, also for errors Tomcat or Spring answer before this filter runs. */
+    @Override
+    public Problems.RefusalShape shapeFor(String path) {
+        return covers(path) ? HighLevelDoor::writeRefusal : null;
     }
 
     @Override

@@ -1,13 +1,13 @@
 package io.dealflow.highlevel.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dealflow.events.Amounts;
+import io.dealflow.events.Instants;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -208,37 +208,51 @@ final class FilterSql {
     /** A number or a timestamp as the column compares it, or null after noting the problem. */
     private Object bound(SearchField field, JsonNode value, String path) {
         if (field.kind() == SearchField.Kind.NUMBER) {
-            try {
-                return new BigDecimal(value.asText());
-            } catch (NumberFormatException e) {
-                problems.add(path + " must be a number");
-                return null;
+            BigDecimal number = number(value);
+            if (number == null) {
+                problems.add(path + " " + Amounts.EXPECTED);
             }
+            return number;
         }
         OffsetDateTime time = timestamp(value);
         if (time == null) {
-            problems.add(path + " must be an ISO-8601 date or instant, or epoch milliseconds");
+            problems.add(path + " must be an ISO-8601 date or instant, or epoch milliseconds, in the years 0001 to"
+                    + " 9999");
         }
         return time;
     }
 
-    /** An instant from epoch milliseconds, an ISO-8601 instant or offset time, or a date (its start, UTC). */
-    static OffsetDateTime timestamp(JsonNode value) {
-        if (value == null || value.isNull()) {
+    /**
+     * A number (JSON number or numeric text) bounded as amounts are: {@code 1e999999999}, {@code NaN} or
+     * {@code Infinity} would otherwise compare as something else in PostgreSQL. Null when it is none.
+     */
+    static BigDecimal number(JsonNode value) {
+        if (value == null || !(value.isNumber() || value.isTextual())) {
             return null;
         }
-        if (value.isIntegralNumber() || value.isTextual() && value.asText().matches("-?[0-9]{1,15}")) {
-            return OffsetDateTime.ofInstant(Instant.ofEpochMilli(value.asLong()), ZoneOffset.UTC);
-        }
-        String text = value.asText();
         try {
-            return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException notAnOffsetTime) {
-            try {
-                return LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC);
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
+            return Amounts.parse(value.isBigDecimal() ? value.decimalValue().toString() : value.asText());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * An instant from epoch milliseconds, an ISO-8601 instant or offset time, or a date (its start, UTC), in the years
+     * 0001 to 9999; null when it is none.
+     */
+    static OffsetDateTime timestamp(JsonNode value) {
+        if (value == null || !(value.isNumber() || value.isTextual())) {
+            return null;
+        }
+        try {
+            Instant instant = value.isIntegralNumber() && value.canConvertToLong()
+                    || value.isTextual() && value.asText().matches("-?[0-9]{1,15}")
+                    ? Instants.ofEpochMilli(value.asLong())
+                    : Instants.parse(value.asText());
+            return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

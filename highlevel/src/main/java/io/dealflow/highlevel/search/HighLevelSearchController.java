@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -40,6 +39,8 @@ class HighLevelSearchController {
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_GET_LIMIT = 100;
     static final int MAX_POST_LIMIT = 500;
+    /** Deepest page by number; keeps the row offset well inside an {@code int}. Deeper: page by startAfter. */
+    static final int MAX_PAGE = 1_000_000;
     private static final Set<String> STATUSES = Set.of("open", "won", "lost", "abandoned", "all");
     private static final DateTimeFormatter HIGHLEVEL_DATE = DateTimeFormatter.ofPattern("MM-dd-yyyy");
 
@@ -103,13 +104,20 @@ class HighLevelSearchController {
         int page = integer(parameters.getFirst("page"), 1, "page", problems);
         if (page < 1) {
             problems.add("page must not be less than 1");
+        } else if (page > MAX_PAGE) {
+            problems.add("page must not be greater than " + MAX_PAGE);
         }
         String startAfter = parameters.getFirst("startAfter");
         String startAfterId = parameters.getFirst("startAfterId");
         boolean keyset = startAfter != null && !startAfter.isBlank();
-        if (keyset && !startAfter.matches("[0-9]{1,15}")) {
-            problems.add("startAfter must be epoch milliseconds");
-            keyset = false;
+        OffsetDateTime after = null;
+        if (keyset) {
+            after = FilterSql.timestamp(startAfter.matches("[0-9]{1,15}")
+                    ? JsonNodeFactory.instance.textNode(startAfter) : null);
+            if (after == null) {
+                problems.add("startAfter must be epoch milliseconds in the years 0001 to 9999");
+                keyset = false;
+            }
         }
         if (!problems.isEmpty()) {
             throw HighLevelRefusal.invalid(problems);
@@ -118,8 +126,6 @@ class HighLevelSearchController {
         List<Object> filterArguments = List.copyOf(arguments);
         String where = filters;
         if (keyset) {
-            OffsetDateTime after = OffsetDateTime.ofInstant(
-                    Instant.ofEpochMilli(Long.parseLong(startAfter)), ZoneOffset.UTC);
             String comparison = descending ? "<" : ">";
             String keysetCondition = startAfterId == null || startAfterId.isBlank()
                     ? "created_at " + comparison + " ?"
@@ -162,13 +168,13 @@ class HighLevelSearchController {
             conditions.add(filtered);
         }
         SearchOrder order = SearchOrder.by(sortKeys(body.get("sort"), problems));
-        int limit = body.has("limit") ? body.path("limit").asInt(-1) : DEFAULT_LIMIT;
-        if (limit < 1 || limit > MAX_POST_LIMIT || body.has("limit") && !body.get("limit").isIntegralNumber()) {
+        int limit = whole(body, "limit", DEFAULT_LIMIT);
+        if (limit < 1 || limit > MAX_POST_LIMIT) {
             problems.add("limit must be an integer between 1 and " + MAX_POST_LIMIT);
         }
-        int page = body.has("page") ? body.path("page").asInt(0) : 1;
-        if (page < 1 || body.has("page") && !body.get("page").isIntegralNumber()) {
-            problems.add("page must be an integer not less than 1");
+        int page = whole(body, "page", 1);
+        if (page < 1 || page > MAX_PAGE) {
+            problems.add("page must be an integer between 1 and " + MAX_PAGE);
         }
         JsonNode searchAfter = body.get("searchAfter");
         boolean keyset = searchAfter != null && !searchAfter.isNull()
@@ -237,6 +243,18 @@ class HighLevelSearchController {
         }
     }
 
+    /**
+     * A whole-number field of the body, {@code otherwise} when absent, -1 when it is no whole number an {@code int}
+     * holds (a fraction, text, or a value that {@code asInt} would silently wrap).
+     */
+    private static int whole(JsonNode body, String field, int otherwise) {
+        JsonNode value = body.get(field);
+        if (value == null) {
+            return otherwise;
+        }
+        return value.isIntegralNumber() && value.canConvertToInt() ? value.intValue() : -1;
+    }
+
     private static int integer(String value, int otherwise, String name, List<String> problems) {
         if (value == null || value.isBlank()) {
             return otherwise;
@@ -254,12 +272,16 @@ class HighLevelSearchController {
         if (value == null || value.isBlank()) {
             return null;
         }
-        try {
-            return LocalDate.parse(value.trim(), HIGHLEVEL_DATE).atStartOfDay().atOffset(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            problems.add(name + " must be a date as mm-dd-yyyy");
-            return null;
+        String text = value.trim();
+        if (text.matches("[0-9]{2}-[0-9]{2}-[0-9]{4}")) {
+            try {
+                return LocalDate.parse(text, HIGHLEVEL_DATE).atStartOfDay().atOffset(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                // refused below
+            }
         }
+        problems.add(name + " must be a date as mm-dd-yyyy");
+        return null;
     }
 
     /** Answer of the parameter search. */

@@ -19,6 +19,9 @@ final class SearchOrder {
     record Key(SearchField field, boolean descending) {
     }
 
+    /** Longest text sort value: names are at most 255 characters, ids shorter. */
+    private static final int MAX_TEXT = 1024;
+
     private final List<Key> keys;
 
     private SearchOrder(List<Key> keys) {
@@ -102,20 +105,33 @@ final class SearchOrder {
         return values;
     }
 
+    /** Text a sort key can hold: bounded, without control characters (NUL above all) or lone surrogates. */
+    private static boolean plainText(String text) {
+        if (text.length() > MAX_TEXT) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Object value(SearchField field, JsonNode value) {
         if (value == null || value.isNull() || value.isContainerNode()) {
             return null;
         }
         return switch (field.kind()) {
             case DATE -> FilterSql.timestamp(value);
-            case NUMBER -> {
-                try {
-                    yield new BigDecimal(value.asText());
-                } catch (NumberFormatException e) {
-                    yield null;
-                }
-            }
-            default -> value.asText();
+            case NUMBER -> FilterSql.number(value);
+            default -> plainText(value.asText()) ? value.asText() : null;
         };
     }
 }

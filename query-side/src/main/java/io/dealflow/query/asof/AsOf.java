@@ -1,12 +1,9 @@
 package io.dealflow.query.asof;
 
 import io.dealflow.query.http.BadParameter;
+import io.dealflow.query.http.QueryParameters;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 /**
  * Reads the {@code asOf} query parameter: an ISO-8601 instant ({@code 2026-01-05T09:30:00Z}, an offset is accepted
@@ -16,10 +13,6 @@ public final class AsOf {
 
     /** The parameter's name. */
     public static final String PARAMETER = "asOf";
-
-    // PostgreSQL's timestamps end in year 294276; four-digit years keep every comparison in range.
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private AsOf() {
     }
@@ -39,24 +32,6 @@ public final class AsOf {
      * @throws BadParameter when it is neither an instant nor a date
      */
     public static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String text = value.strip();
-        Instant instant = null;
-        try {
-            instant = OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException notAnInstant) {
-            try {
-                instant = LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException notADate) {
-                // falls through to the refusal below
-            }
-        }
-        if (instant == null || instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            throw new BadParameter(name, "must be an ISO-8601 instant such as 2026-01-05T09:30:00Z or a date"
-                    + " such as 2026-01-05, between the years 0001 and 9999");
-        }
-        return instant;
+        return QueryParameters.instant(name, value);
     }
 }

@@ -66,7 +66,7 @@ class AuditController {
         AuditFilter filter = filter(from, to, type, actor, aggregateId);
         int pageSize = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         long after = cursor == null || cursor.isBlank() ? 0
-                : globalIndex(Cursor.decode(cursor, filter.fingerprint(location), 1));
+                : Cursor.decode(cursor, filter.fingerprint(location), 1).position(0);
         consistency.await(consistencyToken, ReadModels.HISTORY);
 
         List<AuditEvent> events = log.page(location, filter, after, pageSize + 1);
@@ -121,14 +121,6 @@ class AuditController {
         }
         return new AuditFilter(start, end, QueryParameters.text("type", type), QueryParameters.text("actor", actor),
                 QueryParameters.text("aggregateId", aggregateId));
-    }
-
-    private static long globalIndex(List<String> keys) {
-        try {
-            return Long.parseLong(keys.get(0));
-        } catch (NumberFormatException e) {
-            throw new BadParameter("cursor", "is not a cursor this API issued");
-        }
     }
 
     /** A page of the audit feed. */

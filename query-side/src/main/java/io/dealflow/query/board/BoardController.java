@@ -26,9 +26,6 @@ import org.springframework.web.context.request.WebRequest;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -104,12 +101,12 @@ class BoardController {
         CardKey after = null;
         String onlyStage = QueryParameters.text("stageId", stageId);
         if (cursor != null && !cursor.isBlank()) {
-            List<String> keys = Cursor.decode(cursor, fingerprint, 3);
-            if (onlyStage != null && !onlyStage.equals(keys.get(0))) {
+            Cursor.Keys keys = Cursor.decode(cursor, fingerprint, 3);
+            if (onlyStage != null && !onlyStage.equals(keys.text(0))) {
                 throw new BadParameter("cursor", "belongs to another stage than stageId");
             }
-            onlyStage = keys.get(0);
-            after = new CardKey(parseInstant(keys.get(1)), keys.get(2));
+            onlyStage = keys.text(0);
+            after = new CardKey(keys.timestamp(1), keys.text(2));
         }
         if (onlyStage != null) {
             String wanted = onlyStage;
@@ -169,13 +166,5 @@ class BoardController {
 
     private static BigDecimal weighted(BigDecimal total, int winProbability) {
         return total.multiply(BigDecimal.valueOf(winProbability)).divide(HUNDRED, 2, RoundingMode.HALF_UP);
-    }
-
-    private static OffsetDateTime parseInstant(String value) {
-        try {
-            return OffsetDateTime.ofInstant(Instant.parse(value), ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw new BadParameter("cursor", "is not a cursor this API issued");
-        }
     }
 }

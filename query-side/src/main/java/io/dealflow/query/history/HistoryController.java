@@ -8,7 +8,6 @@ import io.dealflow.events.store.EventSerialization;
 import io.dealflow.query.axon.EventTime;
 import io.dealflow.query.axon.ReadModels;
 import io.dealflow.query.history.StoredEvents.StoredEvent;
-import io.dealflow.query.http.BadParameter;
 import io.dealflow.query.http.ConsistencyGate;
 import io.dealflow.query.http.Cursor;
 import io.dealflow.query.http.QueryParameters;
@@ -68,7 +67,7 @@ class HistoryController {
                               String consistencyToken) {
         String location = QueryParameters.location(locationId);
         int pageSize = QueryParameters.limit(limit, MAX_LIMIT, MAX_LIMIT);
-        long after = cursor == null || cursor.isBlank() ? -1 : sequence(Cursor.decode(cursor, opportunityId, 1));
+        long after = cursor == null || cursor.isBlank() ? -1 : Cursor.decode(cursor, opportunityId, 1).position(0);
         consistency.await(consistencyToken, ReadModels.HISTORY);
 
         // Only the page's events are read (a range on the aggregate's index); a later page reads the creation
@@ -144,13 +143,5 @@ class HistoryController {
     private static String text(MetaData metaData, String key) {
         Object value = metaData.get(key);
         return value == null ? null : value.toString();
-    }
-
-    private static long sequence(List<String> keys) {
-        try {
-            return Long.parseLong(keys.get(0));
-        } catch (NumberFormatException e) {
-            throw new BadParameter("cursor", "is not a cursor this API issued");
-        }
     }
 }

@@ -1,8 +1,10 @@
 package io.dealflow.query.http;
 
+import io.dealflow.events.Amounts;
+import io.dealflow.events.Instants;
+
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
@@ -40,31 +42,30 @@ public final class QueryParameters {
         return limit;
     }
 
-    /** An ISO-8601 instant such as {@code 2026-01-05T09:30:00Z}, or null when absent. */
+    /**
+     * An instant parameter as {@link Instants#parse} reads it (an ISO-8601 instant, or a date for 00:00 UTC, in the
+     * years 0001 to 9999), or null when absent. Every instant parameter of the API is read here.
+     */
     public static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new BadParameter(name, "must be an ISO-8601 instant such as 2026-01-05T09:30:00Z");
+            return Instants.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameter(name, e.getMessage());
         }
     }
 
-    /** A decimal amount, or null when absent. */
+    /** A decimal amount as {@link Amounts#parse} bounds it, or null when absent. */
     public static BigDecimal decimal(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            BigDecimal decimal = new BigDecimal(value.strip());
-            if (decimal.abs().compareTo(new BigDecimal("1e17")) >= 0) {
-                throw new BadParameter(name, "is out of range");
-            }
-            return decimal;
-        } catch (NumberFormatException e) {
-            throw new BadParameter(name, "must be a decimal number");
+            return Amounts.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameter(name, e.getMessage());
         }
     }
 

@@ -24,9 +24,6 @@ import org.springframework.web.context.request.WebRequest;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -171,18 +168,13 @@ class OpportunityController {
         return List.of(value, view.id());
     }
 
-    private static List<Object> keyset(SearchSort sort, List<String> keys) {
-        try {
-            Object value = switch (sort.key()) {
-                case CREATED_AT, UPDATED_AT, LAST_STAGE_CHANGE_AT ->
-                        OffsetDateTime.ofInstant(Instant.parse(keys.get(0)), ZoneOffset.UTC);
-                case MONETARY_VALUE -> new BigDecimal(keys.get(0));
-                case NAME -> keys.get(0);
-            };
-            return List.of(value, keys.get(1));
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new BadParameter("cursor", "is not a cursor this API issued");
-        }
+    private static List<Object> keyset(SearchSort sort, Cursor.Keys keys) {
+        Object value = switch (sort.key()) {
+            case CREATED_AT, UPDATED_AT, LAST_STAGE_CHANGE_AT -> keys.timestamp(0);
+            case MONETARY_VALUE -> keys.decimal(0);
+            case NAME -> keys.text(0);
+        };
+        return List.of(value, keys.text(1));
     }
 
     /** A page of search results. */

@@ -1,8 +1,8 @@
 package io.dealflow.query.report;
 
 import io.dealflow.query.http.BadParameter;
+import io.dealflow.query.http.QueryParameters;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -19,9 +19,6 @@ import java.util.Optional;
  */
 record ReportRange(Instant from, Instant to) {
 
-    private static final LocalDate EARLIEST = LocalDate.of(1, 1, 1);
-    private static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
-
     /** Reads {@code from} and {@code to}: ISO-8601 instants, or plain dates meaning that day 00:00 UTC. */
     static ReportRange parse(String from, String to) {
         Instant start = bound("from", from);
@@ -33,23 +30,7 @@ record ReportRange(Instant from, Instant to) {
     }
 
     private static Instant bound(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String text = value.strip();
-        Instant instant;
-        try {
-            instant = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeException e) {
-            throw new BadParameter(name, "must be an ISO-8601 instant such as 2026-01-05T09:30:00Z"
-                    + " or a date such as 2026-01-05 (00:00 UTC)");
-        }
-        LocalDate day = LocalDate.ofInstant(instant, ZoneOffset.UTC);
-        if (day.isBefore(EARLIEST) || day.isAfter(LATEST)) {
-            throw new BadParameter(name, "must lie between the years 1 and 9999");
-        }
-        return instant;
+        return QueryParameters.instant(name, value);
     }
 
     /**

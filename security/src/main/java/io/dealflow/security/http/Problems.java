@@ -49,6 +49,17 @@ public final class Problems {
     }
 
     /**
+     * A door that answers its paths' errors in a shape of its own, asked by path for errors raised before its filter
+     * set {@link #SHAPE_ATTRIBUTE} (Tomcat's refusals of malformed requests, errors of earlier filters).
+     */
+    @FunctionalInterface
+    public interface ShapedPaths {
+
+        /** The door's shape when the path (without the context path) is one of its paths; null otherwise. */
+        RefusalShape shapeFor(String path);
+    }
+
+    /**
      * Writes a problem as the whole answer to a request, as {@code application/problem+json}, or in the request's
      * {@link #SHAPE_ATTRIBUTE} format when it has one.
      */

@@ -1,5 +1,7 @@
 package io.dealflow.webhooks.delivery;
 
+import io.dealflow.events.Instants;
+import io.dealflow.webhooks.http.BadWebhookParameter;
 import io.dealflow.webhooks.http.Locations;
 import io.dealflow.webhooks.http.WebhookNotFound;
 import io.dealflow.webhooks.outbox.Outbox;
@@ -12,15 +14,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebInputException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A subscription's deliveries over HTTP: the log, resending one delivery, and replaying everything since a moment.
@@ -31,6 +31,9 @@ class DeliveryController {
 
     private static final Set<String> STATUSES = Set.of("pending", "delivered", "dead");
     private static final int MAX_LIMIT = 500;
+    /** A delivery id or an event store position: digits that fit a {@code bigint}. */
+    private static final Pattern POSITION = Pattern.compile("[0-9]{1,18}");
+    private static final int MAX_CURSOR_LENGTH = 64;
 
     private final Subscriptions subscriptions;
     private final DeliveryLog log;
@@ -57,10 +60,10 @@ class DeliveryController {
                             @RequestParam(defaultValue = "50") int limit) {
         existing(locationId, subscriptionId);
         if (status != null && !STATUSES.contains(status)) {
-            throw new ServerWebInputException("status must be one of pending, delivered, dead");
+            throw new BadWebhookParameter("status", "must be one of pending, delivered, dead");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new ServerWebInputException("limit must be between 1 and " + MAX_LIMIT);
+            throw new BadWebhookParameter("limit", "must be between 1 and " + MAX_LIMIT);
         }
         DeliveryLog.Page page = log.page(subscriptionId, status, cursor == null ? null : fromCursor(cursor), limit);
         return new DeliveryPage(page.items(), page.lastId() == null ? null : toCursor(page.lastId()));
@@ -88,7 +91,7 @@ class DeliveryController {
                                         @RequestParam String from) {
         existing(locationId, subscriptionId);
         int queued;
-        if (from.chars().allMatch(Character::isDigit) && !from.isEmpty() && from.length() <= 18) {
+        if (POSITION.matcher(from).matches()) {
             queued = outbox.replaySince(subscriptionId, Long.parseLong(from));
         } else {
             queued = outbox.replaySince(subscriptionId, instant(from));
@@ -104,9 +107,9 @@ class DeliveryController {
 
     private static Instant instant(String from) {
         try {
-            return OffsetDateTime.parse(from).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new ServerWebInputException("from must be an ISO-8601 instant or an event store position");
+            return Instants.parse(from);
+        } catch (IllegalArgumentException e) {
+            throw new BadWebhookParameter("from", e.getMessage() + ", or an event store position (globalIndex)");
         }
     }
 
@@ -115,11 +118,18 @@ class DeliveryController {
                 .encodeToString(Long.toString(deliveryId).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The delivery id a cursor holds: checked digit by digit after decoding, as a forged cursor may hold anything. */
     private static long fromCursor(String cursor) {
+        String id;
         try {
-            return Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+            id = cursor.length() > MAX_CURSOR_LENGTH ? ""
+                    : new String(Base64.getUrlDecoder().decode(cursor.strip()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new ServerWebInputException("cursor is not one this API gave out");
+            id = "";
         }
+        if (!POSITION.matcher(id).matches()) {
+            throw new BadWebhookParameter("cursor", "is not a cursor this API issued");
+        }
+        return Long.parseLong(id);
     }
 }

@@ -48,6 +48,13 @@ class WebhookErrorHandler {
         return problem;
     }
 
+    @ExceptionHandler(BadWebhookParameter.class)
+    ProblemDetail badParameter(BadWebhookParameter e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "bad-parameter", e.parameter() + " " + e.getMessage());
+        problem.setProperty("errors", List.of(Map.of("field", e.parameter(), "message", e.getMessage())));
+        return problem;
+    }
+
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ProblemDetail invalid(MethodArgumentNotValidException e) {
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()

@@ -89,9 +89,13 @@ public record WebhookProperties(@DefaultValue("false") boolean allowPrivateTarge
      *
      * @param segments  segments when first initialised; instances share work by claiming them
      * @param batchSize events per transaction
+     * @param readQuiet pause after a read of the event store found nothing: under load the outbox then folds what
+     *                  arrived meanwhile in one transaction instead of one per command; deliveries wait at most this
+     *                  much longer
      */
     public record Processor(@DefaultValue("2") int segments,
-                            @DefaultValue("100") int batchSize) {
+                            @DefaultValue("100") int batchSize,
+                            @DefaultValue("100ms") Duration readQuiet) {
     }
 
     /**

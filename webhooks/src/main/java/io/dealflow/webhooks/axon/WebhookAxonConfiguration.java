@@ -37,7 +37,8 @@ class WebhookAxonConfiguration {
                 .build();
         String group = OutboxProjection.GROUP;
         processing.registerTokenStore(group, configuration -> tokens)
-                .registerPooledStreamingEventProcessor(group, configuration -> events,
+                .registerPooledStreamingEventProcessor(group,
+                        configuration -> events.pacedBy(properties.processor().readQuiet()),
                         (configuration, builder) -> builder
                                 .batchSize(properties.processor().batchSize())
                                 .initialSegmentCount(properties.processor().segments()))

@@ -3,6 +3,7 @@ package io.dealflow.security;
 import io.dealflow.security.abuse.AbuseConfiguration;
 import io.dealflow.security.access.AccessConfiguration;
 import io.dealflow.security.apikey.ApiKeyConfiguration;
+import io.dealflow.security.http.DatabaseOutageConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
@@ -13,13 +14,14 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 
 /**
  * API-key security for whichever side (or both) runs in this JVM: keys and their admin API, the access rules, and
- * the abuse limits. Ordered before Boot's security auto-configuration so its default chain (HTTP Basic with a
+ * the abuse limits, and the 503 answer to requests that met a database outage. Ordered before Boot's security auto-configuration so its default chain (HTTP Basic with a
  * generated password) never comes up.
  */
 @AutoConfiguration(before = {SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSecurity
 @EnableConfigurationProperties(ApiSecurityProperties.class)
-@Import({ApiKeyConfiguration.class, AccessConfiguration.class, AbuseConfiguration.class})
+@Import({ApiKeyConfiguration.class, AccessConfiguration.class, AbuseConfiguration.class,
+        DatabaseOutageConfiguration.class})
 public class ApiSecurityAutoConfiguration {
 }

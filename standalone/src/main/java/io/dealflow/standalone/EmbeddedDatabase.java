@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -161,12 +163,30 @@ final class EmbeddedDatabase implements AutoCloseable {
         if (closing) {
             return false;
         }
+        if (!portIsFree()) {
+            log.error("Cannot restart the embedded PostgreSQL: port {} is taken; trying again", port);
+            return false;
+        }
         try {
             postgres = launch(pgData, port);
             log.info("Embedded PostgreSQL is up again on port {}", port);
             return true;
         } catch (IOException | RuntimeException e) {
             log.error("Could not restart the embedded PostgreSQL on port {}; trying again: {}", port, e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * Whether PostgreSQL could listen on its port. Asked first because a postmaster that cannot bind exits at once,
+     * while the embedded start keeps waiting for it for its whole start-up timeout.
+     */
+    private boolean portIsFree() {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException taken) {
             return false;
         }
     }

@@ -4,6 +4,7 @@ import io.dealflow.security.abuse.AbuseConfiguration;
 import io.dealflow.security.access.AccessConfiguration;
 import io.dealflow.security.apikey.ApiKeyConfiguration;
 import io.dealflow.security.http.ErrorEdgeConfiguration;
+import io.dealflow.security.http.DatabaseOutageConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
@@ -15,14 +16,16 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 
 /**
  * API-key security for whichever side (or both) runs in this JVM: keys and their admin API, the access rules, the
- * abuse limits and the one error edge. Ordered before Boot's security auto-configuration so its default chain (HTTP
- * Basic with a generated password) never comes up, and before Boot's error page, which gives way to ours.
+ * abuse limits, the one error edge and the 503 answer to requests that met a database outage. Ordered before Boot's
+ * security auto-configuration so its default chain (HTTP Basic with a generated password) never comes up, and before
+ * Boot's error page, which gives way to ours.
  */
 @AutoConfiguration(before = {SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
         ErrorMvcAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSecurity
 @EnableConfigurationProperties(ApiSecurityProperties.class)
-@Import({ApiKeyConfiguration.class, AccessConfiguration.class, AbuseConfiguration.class, ErrorEdgeConfiguration.class})
+@Import({ApiKeyConfiguration.class, AccessConfiguration.class, AbuseConfiguration.class, ErrorEdgeConfiguration.class,
+        DatabaseOutageConfiguration.class})
 public class ApiSecurityAutoConfiguration {
 }

@@ -1,6 +1,9 @@
 package io.dealflow.standalone;
 
+import com.zaxxer.hikari.HikariConfig;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.Environment;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 class EmbeddedDatabaseEarlyStart implements ApplicationListener<ApplicationPreparedEvent> {
 
     static final String BEAN_NAME = "embeddedDatabaseStart";
+    private static final int DEFAULT_POOL_SIZE = 20;
 
     @Override
     public void onApplicationEvent(ApplicationPreparedEvent event) {
@@ -25,9 +29,19 @@ class EmbeddedDatabaseEarlyStart implements ApplicationListener<ApplicationPrepa
             return;
         }
         Path dataDirectory = Path.of(environment.getProperty("dealflow.data-dir", "./data"));
-        int poolSize = environment.getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class, 20);
-        EmbeddedDatabaseStart start = EmbeddedDatabaseStart.begin(dataDirectory, poolSize);
+        EmbeddedDatabaseStart start = EmbeddedDatabaseStart.begin(dataDirectory, poolSettings(environment));
         context.registerBean(BEAN_NAME, EmbeddedDatabaseStart.class, () -> start,
                 definition -> definition.setDestroyMethodName("close"));
+    }
+
+    /**
+     * Boot's {@code spring.datasource.hikari.*} as it would apply them to its own pool (size, timeouts, driver
+     * properties), so the embedded database's pool behaves like an external one's.
+     */
+    static HikariConfig poolSettings(Environment environment) {
+        HikariConfig settings = new HikariConfig();
+        settings.setMaximumPoolSize(DEFAULT_POOL_SIZE);
+        Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(settings));
+        return settings;
     }
 }

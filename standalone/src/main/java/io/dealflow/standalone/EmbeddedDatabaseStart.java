@@ -1,5 +1,7 @@
 package io.dealflow.standalone;
 
+import com.zaxxer.hikari.HikariConfig;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
@@ -18,9 +20,9 @@ final class EmbeddedDatabaseStart implements AutoCloseable {
         this.start = start;
     }
 
-    static EmbeddedDatabaseStart begin(Path dataDirectory, int maximumPoolSize) {
+    static EmbeddedDatabaseStart begin(Path dataDirectory, HikariConfig poolSettings) {
         FutureTask<EmbeddedDatabase> start = new FutureTask<>(() -> EmbeddedDatabase.start(dataDirectory,
-                maximumPoolSize));
+                poolSettings));
         Thread thread = new Thread(start, "embedded-postgres-start");
         thread.setDaemon(true);
         thread.start();

@@ -1,5 +1,6 @@
 package io.dealflow.standalone;
 
+import com.zaxxer.hikari.HikariConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
@@ -9,9 +10,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.env.MockEnvironment;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The embedded PostgreSQL starts in the background before the context is refreshed, only when no external database is
@@ -49,15 +53,42 @@ class EmbeddedDatabaseStartTest {
 
     @Test
     void reportsADataDirectoryHeldByAnotherServerWhenAwaited() throws Exception {
-        try (EmbeddedDatabaseStart first = EmbeddedDatabaseStart.begin(dataDirectory, 2)) {
+        try (EmbeddedDatabaseStart first = EmbeddedDatabaseStart.begin(dataDirectory, pool(2))) {
             first.await();
-            EmbeddedDatabaseStart second = EmbeddedDatabaseStart.begin(dataDirectory, 2);
+            EmbeddedDatabaseStart second = EmbeddedDatabaseStart.begin(dataDirectory, pool(2));
 
             assertThatThrownBy(second::await).isInstanceOf(DataDirectoryInUse.class);
             second.close();
             assertThat(postmasterPid()).as("the first server's database still runs").exists();
         }
         assertThat(postmasterPid()).doesNotExist();
+    }
+
+    @Test
+    void restartsPostgresWhenItsPostmasterDiesKeepingTheData() throws Exception {
+        try (EmbeddedDatabaseStart start = EmbeddedDatabaseStart.begin(dataDirectory, pool(2))) {
+            EmbeddedDatabase database = start.await();
+            JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+            jdbc.execute("CREATE TABLE kept (id int PRIMARY KEY)");
+            jdbc.update("INSERT INTO kept VALUES (1)");
+            long killed = database.postmasterPid().orElseThrow();
+
+            ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+
+            // The pool keeps its address: only a restart on the same port lets it reconnect.
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+                assertThat(database.postmasterPid()).isPresent().isNotEqualTo(OptionalLong.of(killed));
+                assertThat(jdbc.queryForObject("SELECT count(*) FROM kept", Integer.class)).isEqualTo(1);
+            });
+        }
+        assertThat(postmasterPid()).doesNotExist();
+    }
+
+    private static HikariConfig pool(int size) {
+        HikariConfig pool = new HikariConfig();
+        pool.setMaximumPoolSize(size);
+        pool.setConnectionTimeout(1000);
+        return pool;
     }
 
     private Path postmasterPid() {

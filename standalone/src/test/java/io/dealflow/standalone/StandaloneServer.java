@@ -82,6 +82,12 @@ final class StandaloneServer {
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** {@code GET /actuator/health} as a monitor asks it: without an API key. */
+    HttpResponse<String> health() throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** SIGKILL: no shutdown hooks, no clean close of anything. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

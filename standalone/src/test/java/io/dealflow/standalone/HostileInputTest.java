@@ -98,6 +98,21 @@ class HostileInputTest extends StandaloneApiTest {
                 + pipelineId + "\"}").statusCode()).isEqualTo(422);
     }
 
+    @Test
+    void aMalformedConsistencyTokenIsRefusedInTheShapeOfEachDoor() {
+        String pipelineId = pipeline();
+        for (String token : new String[]{"99999999999999999999", "-1", "1e999999999", "x"}) {
+            HttpResponse<String> highLevel = call("GET", "/opportunities/pipelines/" + pipelineId, null,
+                    "Consistency-Token", token);
+            assertThat(highLevel.statusCode()).as(token + ": " + highLevel.body()).isEqualTo(400);
+            assertThat(json(highLevel).get("message").asText()).startsWith("Consistency-Token ");
+            HttpResponse<String> server = call("GET", at("/pipelines/" + pipelineId), null, "Consistency-Token", token);
+            assertThat(server.statusCode()).as(token + ": " + server.body()).isEqualTo(400);
+            assertThat(server.headers().firstValue("Content-Type").orElseThrow())
+                    .startsWith("application/problem+json");
+        }
+    }
+
     private String pipeline() {
         return created(call("POST", at("/pipelines"),
                 "{\"name\":\"Sales\",\"stages\":[{\"name\":\"New\",\"winProbability\":10}]}")).get("id").asText();

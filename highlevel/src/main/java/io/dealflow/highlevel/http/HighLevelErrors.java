@@ -6,6 +6,7 @@ import io.dealflow.command.errors.CommandRefused;
 import io.dealflow.command.errors.NotFound;
 import io.dealflow.command.errors.StaleVersion;
 import io.dealflow.command.errors.StateConflict;
+import io.dealflow.query.http.BadParameter;
 import io.dealflow.query.http.ReadModelBehind;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -119,6 +120,12 @@ class HighLevelErrors {
     @ExceptionHandler(ServerWebInputException.class)
     ResponseEntity<HighLevelError> badInput(ServerWebInputException e) {
         return answer(HighLevelError.of(HttpStatus.BAD_REQUEST, e.getReason()));
+    }
+
+    /** A header or parameter the query side cannot read, such as a malformed {@code Consistency-Token}. */
+    @ExceptionHandler(BadParameter.class)
+    ResponseEntity<HighLevelError> badParameter(BadParameter e) {
+        return answer(HighLevelError.of(HttpStatus.BAD_REQUEST, e.parameter() + " " + e.getMessage()));
     }
 
     @ExceptionHandler(ReadModelBehind.class)

@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,6 +114,37 @@ class HostileInputTest extends StandaloneApiTest {
             assertThat(server.headers().firstValue("Content-Type").orElseThrow())
                     .startsWith("application/problem+json");
         }
+    }
+
+    @Test
+    void aConsistencyTokenBeyondEveryStoredEventIsRefusedAtOnce() {
+        String pipelineId = pipeline();
+        long future = jdbc.queryForObject("SELECT max(global_index) FROM event_store.domain_event_entry", Long.class)
+                + 1_000;
+        long started = System.nanoTime();
+        HttpResponse<String> answer = call("GET", at("/pipelines/" + pipelineId), null, "Consistency-Token",
+                Long.toString(future));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+        assertThat(json(answer).get("detail").asText()).contains("beyond the last stored event");
+        assertThat(System.nanoTime() - started).as("refused without waiting for the consistency timeout")
+                .isLessThan(Duration.ofSeconds(4).toNanos());
+    }
+
+    @Test
+    void aBodyTypeNothingCanReadIsRefusedWith415AndChangesNothing() {
+        String pipelineId = pipeline();
+        long events = jdbc.queryForObject("SELECT count(*) FROM event_store.domain_event_entry", Long.class);
+        byte[] body = ("{\"name\":\"d\",\"pipelineId\":\"" + pipelineId + "\"}").getBytes(StandardCharsets.UTF_8);
+        for (String type : new String[]{"*/*", "application/*", "multipart/form-data", "multipart/form-data; boundary=x",
+                "not a type", "application/json; charset"}) {
+            RawHttp.Answer answer = RawHttp.send(port, "POST", at("/opportunities"),
+                    List.of(new String[]{"Authorization", "Bearer " + OPERATOR_KEY}, new String[]{"Content-Type", type}),
+                    body);
+            assertThat(answer.status()).as(type + ": " + answer.body()).isEqualTo(415);
+            assertThat(answer.contentType()).as(type).startsWith("application/problem+json");
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM event_store.domain_event_entry", Long.class))
+                .isEqualTo(events);
     }
 
     private String pipeline() {

@@ -1,6 +1,7 @@
 package io.dealflow.highlevel.opportunity;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
@@ -13,6 +14,8 @@ import java.util.List;
 /**
  * Body of {@code POST /opportunities/}. Fields HighLevel knows but dealflow does not are ignored.
  */
+// Named apart from the native API's record of the same simple name in the OpenAPI document.
+@Schema(name = "HighLevelCreateOpportunityRequest")
 @JsonIgnoreProperties(ignoreUnknown = true)
 record CreateOpportunityRequest(
         @NotBlank(message = HighLevelStatus.NOT_EMPTY) String pipelineId,

@@ -1,6 +1,7 @@
 package io.dealflow.highlevel.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -11,6 +12,8 @@ import java.util.List;
 /**
  * Body of {@code POST /opportunities/pipelines}.
  */
+// Named apart from the native API's record of the same simple name in the OpenAPI document.
+@Schema(name = "HighLevelCreatePipelineRequest")
 @JsonIgnoreProperties(ignoreUnknown = true)
 record CreatePipelineRequest(
         @NotBlank(message = "should not be empty")

@@ -2,6 +2,7 @@ package io.dealflow.query.http;
 
 import io.dealflow.query.axon.ProcessorPositions;
 import io.dealflow.query.axon.ProjectionSettings;
+import io.dealflow.query.history.StoredEvents;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -21,16 +22,19 @@ public class ConsistencyGate {
 
     private final ProcessorPositions positions;
     private final ProjectionSettings settings;
+    private final StoredEvents events;
 
-    ConsistencyGate(ProcessorPositions positions, ProjectionSettings settings) {
+    ConsistencyGate(ProcessorPositions positions, ProjectionSettings settings, StoredEvents events) {
         this.positions = positions;
         this.settings = settings;
+        this.events = events;
     }
 
     /**
      * Returns once the named projections cover the token; a null or blank token returns at once.
      *
-     * @throws BadParameter    when the token is not a non-negative decimal number
+     * @throws BadParameter    when the token is not a non-negative decimal number, or lies beyond every stored event
+     *                         (no command answered it, so waiting for it could only time out)
      * @throws ReadModelBehind when the projections did not get there in time
      */
     public void await(String token, String... readModels) {
@@ -39,6 +43,12 @@ public class ConsistencyGate {
         }
         long globalIndex = parse(token.strip());
         List<String> processors = List.of(readModels);
+        if (positions.cover(globalIndex, processors)) {
+            return;
+        }
+        if (globalIndex > events.head()) {
+            throw new BadParameter(HEADER, "is beyond the last stored event; send the consistencyToken a command answered");
+        }
         long deadline = System.nanoTime() + settings.consistencyTimeout().toNanos();
         while (!positions.cover(globalIndex, processors)) {
             if (System.nanoTime() - deadline > 0) {

@@ -2,6 +2,7 @@ package io.dealflow.security.access;
 
 import io.dealflow.security.ApiSecurityProperties;
 import io.dealflow.security.abuse.BodySizeLimit;
+import io.dealflow.security.abuse.ContentTypeFilter;
 import io.dealflow.security.abuse.StorableTextFilter;
 import io.dealflow.security.abuse.RateLimiter;
 import io.dealflow.security.apikey.ApiKeys;
@@ -60,8 +61,10 @@ public class AccessConfiguration {
                         .anyRequest().access(rules))
                 .addFilterBefore(new ApiKeyFilter(apiKeyAuthenticationManager, entryPoint, rateLimiter),
                         AnonymousAuthenticationFilter.class)
-                // Before the key is looked up: a header or parameter PostgreSQL cannot hold never reaches a query.
+                // Before the key is looked up: a header or parameter PostgreSQL cannot hold never reaches a query, and
+                // a body type nothing can read is refused before anything parses the request.
                 .addFilterBefore(new StorableTextFilter(), ApiKeyFilter.class)
+                .addFilterBefore(new ContentTypeFilter(), StorableTextFilter.class)
                 .addFilterAfter(new BodySizeLimit(properties.maxBodySize().toBytes()), AuthorizationFilter.class)
                 .build();
     }

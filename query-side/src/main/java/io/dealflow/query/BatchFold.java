@@ -27,7 +27,7 @@ public final class BatchFold {
      */
     public static <T> T current(String key, Supplier<T> create, Consumer<T> write) {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        Map<String, Object> eventFolds = unitOfWork.getResource(ISOLATED);
+        Map<String, EventFold<?>> eventFolds = unitOfWork.getResource(ISOLATED);
         if (eventFolds != null) {
             return fold(eventFolds, key, create, write);
         }
@@ -43,13 +43,11 @@ public final class BatchFold {
      * handler's failure, blamed on that event.
      */
     public static <R> R isolated(UnitOfWork<?> batch, Callable<R> handler) throws Exception {
-        Map<String, Object> eventFolds = new LinkedHashMap<>();
+        Map<String, EventFold<?>> eventFolds = new LinkedHashMap<>();
         batch.resources().put(ISOLATED, eventFolds);
         try {
             R result = handler.call();
-            for (Object fold : eventFolds.values()) {
-                ((Runnable) fold).run();
-            }
+            eventFolds.values().forEach(EventFold::write);
             return result;
         } finally {
             batch.resources().remove(ISOLATED);
@@ -58,14 +56,14 @@ public final class BatchFold {
 
     /** The event's fold under {@code key}; its write is kept beside it, run when the event's handler returns. */
     @SuppressWarnings("unchecked")
-    private static <T> T fold(Map<String, Object> eventFolds, String key, Supplier<T> create, Consumer<T> write) {
+    private static <T> T fold(Map<String, EventFold<?>> eventFolds, String key, Supplier<T> create,
+                              Consumer<T> write) {
         return ((EventFold<T>) eventFolds.computeIfAbsent(key, ignored -> new EventFold<>(create.get(), write))).fold();
     }
 
-    private record EventFold<T>(T fold, Consumer<T> write) implements Runnable {
-        @Override
-        public void run() {
-            write.accept(fold);
+    private record EventFold<T>(T fold, Consumer<T> writer) {
+        void write() {
+            writer.accept(fold);
         }
     }
 }

@@ -2,14 +2,18 @@ package io.dealflow.query.deadletter;
 
 import io.dealflow.query.axon.ReadModels;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The projections' dead-letter queues, read for operators and retried on their request. Each projection parks an event
@@ -18,7 +22,7 @@ import java.util.Map;
 @Component
 public class DeadLetters {
 
-    /** Longest run of one retry request: retrying stops after this many sequences. */
+    /** Longest run of one retry request: retrying stops after trying this many sequences. */
     static final int MAX_SEQUENCES_PER_RETRY = 1_000;
 
     private final JdbcTemplate jdbc;
@@ -59,17 +63,23 @@ public class DeadLetters {
     }
 
     /**
-     * Applies the parked events of a projection again, sequence by sequence, oldest event first. A sequence whose event
-     * still fails stays parked with the new error; the others leave the queue.
+     * Applies the parked events of a projection again, each deal's sequence once, oldest event first. A sequence whose
+     * event still fails stays parked with the new error; the others leave the queue.
      */
     public RetryOutcome retry(String projection) {
-        SequencedDeadLetterProcessor<?> processor = processing.sequencedDeadLetterProcessor(projection)
+        SequencedDeadLetterProcessor<EventMessage<?>> processor = processing.sequencedDeadLetterProcessor(projection)
                 .orElseThrow(() -> new IllegalStateException("no dead-letter queue for " + projection));
         long before = counts().get(projection);
+        Set<Object> tried = new HashSet<>();
         String error = null;
         try {
-            for (int sequences = 0; sequences < MAX_SEQUENCES_PER_RETRY && processor.processAny(); sequences++) {
-                // each round applies one deal's parked events, oldest first, or leaves them parked with the new error
+            // Axon answers false both when nothing was left and when the sequence it took failed again, so each
+            // round takes a sequence not tried yet, until none is left (or the bound is reached).
+            int triedBefore = -1;
+            while (tried.size() > triedBefore && tried.size() < MAX_SEQUENCES_PER_RETRY) {
+                triedBefore = tried.size();
+                processor.process(letter -> letter instanceof JdbcDeadLetter<?> parked
+                        && tried.add(parked.getSequenceIdentifier()));
             }
         } catch (RuntimeException e) {
             // The retry's own transaction failed (not an event: those stay parked with their new error); it rolled

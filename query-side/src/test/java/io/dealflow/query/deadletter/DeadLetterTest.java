@@ -106,6 +106,8 @@ class DeadLetterTest extends QueryApiTest {
                 .as("too long for the opportunity table too, and unreadable").isEqualTo(opportunitiesParkedBefore + 3);
         assertThat(meters.get("dealflow.projection.dead.letters").tag("projection", ReadModels.BOARD).gauge().value())
                 .isEqualTo(parkedBefore + 4.0);
+        JsonNode metric = json(get("/actuator/metrics/dealflow.projection.dead.letters?tag=projection:board"));
+        assertThat(metric.at("/measurements/0/value").asDouble()).isEqualTo(parkedBefore + 4.0);
         JsonNode health = json(get("/actuator/health"));
         assertThat(health.get("status").asText()).as("parked events do not take the node out").isEqualTo("UP");
         assertThat(health.at("/components/projections/status").asText()).isEqualTo("DEAD_LETTERS");

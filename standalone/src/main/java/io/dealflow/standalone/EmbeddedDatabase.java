@@ -169,6 +169,9 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
         try {
             postgres = launch(pgData, port);
+            // Pooled connections still point at the dead server; replace them all rather than let each request
+            // that borrows one find out (and answer 503).
+            dataSource.getHikariPoolMXBean().softEvictConnections();
             log.info("Embedded PostgreSQL is up again on port {}", port);
             return true;
         } catch (IOException | RuntimeException e) {

@@ -136,7 +136,7 @@ class HostileInputTest extends StandaloneApiTest {
         long events = jdbc.queryForObject("SELECT count(*) FROM event_store.domain_event_entry", Long.class);
         byte[] body = ("{\"name\":\"d\",\"pipelineId\":\"" + pipelineId + "\"}").getBytes(StandardCharsets.UTF_8);
         for (String type : new String[]{"*/*", "application/*", "multipart/form-data", "multipart/form-data; boundary=x",
-                "not a type", "application/json; charset"}) {
+                "not a type"}) {
             RawHttp.Answer answer = RawHttp.send(port, "POST", at("/opportunities"),
                     List.of(new String[]{"Authorization", "Bearer " + OPERATOR_KEY}, new String[]{"Content-Type", type}),
                     body);

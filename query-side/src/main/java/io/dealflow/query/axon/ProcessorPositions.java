@@ -126,6 +126,11 @@ public class ProcessorPositions {
                 "SELECT global_index, aggregate_identifier, payload_type FROM " + EventStoreLayout.EVENT_TABLE
                         + " WHERE global_index > ? AND global_index <= ?",
                 (rs, n) -> new PendingEvent(rs.getLong(1), rs.getString(2), rs.getString(3)), from, globalIndex));
+        if (pending.stream().noneMatch(event -> event.globalIndex() == globalIndex)) {
+            // Every token a command answers is the index of a stored event; this one is not (yet), so nothing can
+            // be said to cover it.
+            return false;
+        }
         if (!gaps.isEmpty()) {
             String marks = String.join(",", Collections.nCopies(gaps.size(), "?"));
             pending.addAll(jdbc.query(

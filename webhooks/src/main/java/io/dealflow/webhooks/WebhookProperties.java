@@ -95,7 +95,7 @@ public record WebhookProperties(@DefaultValue("false") boolean allowPrivateTarge
      */
     public record Processor(@DefaultValue("2") int segments,
                             @DefaultValue("100") int batchSize,
-                            @DefaultValue("100ms") Duration readQuiet) {
+                            @DefaultValue("250ms") Duration readQuiet) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.dealflow.query.http;
 
+import io.dealflow.events.store.PromptEventSource;
 import io.dealflow.query.axon.ProcessorPositions;
 import io.dealflow.query.axon.ProjectionSettings;
 import io.dealflow.query.history.StoredEvents;
@@ -23,11 +24,14 @@ public class ConsistencyGate {
     private final ProcessorPositions positions;
     private final ProjectionSettings settings;
     private final StoredEvents events;
+    private final PromptEventSource eventSource;
 
-    ConsistencyGate(ProcessorPositions positions, ProjectionSettings settings, StoredEvents events) {
+    ConsistencyGate(ProcessorPositions positions, ProjectionSettings settings, StoredEvents events,
+                    PromptEventSource eventSource) {
         this.positions = positions;
         this.settings = settings;
         this.events = events;
+        this.eventSource = eventSource;
     }
 
     /**
@@ -49,6 +53,8 @@ public class ConsistencyGate {
         if (globalIndex > events.head()) {
             throw new BadParameter(HEADER, "is beyond the last stored event; send the consistencyToken a command answered");
         }
+        // Processors pause between reads to fold more per batch; a reader waiting for them ends the pause.
+        eventSource.hurry();
         long deadline = System.nanoTime() + settings.consistencyTimeout().toNanos();
         while (!positions.cover(globalIndex, processors)) {
             if (System.nanoTime() - deadline > 0) {

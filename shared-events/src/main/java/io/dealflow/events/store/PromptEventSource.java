@@ -123,6 +123,17 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
         };
     }
 
+    /**
+     * Ends the quiet period of every paced stream and wakes its processor: someone is waiting to read what the
+     * processors have not folded yet (a query with a {@code Consistency-Token}), so batching more would only make them
+     * wait longer.
+     */
+    public void hurry() {
+        for (PromptStream stream : waiting) {
+            stream.hurry();
+        }
+    }
+
     @Override
     public TrackingToken createTailToken() {
         return store.get().createTailToken();
@@ -249,6 +260,14 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
                     wakeDeferred.set(false);
                     wake();
                 }, Duration.ofNanos(wait));
+            }
+        }
+
+        /** Ends a quiet period early and wakes the processor. */
+        void hurry() {
+            if (quiet()) {
+                quietUntilNanos = nanoClock.getAsLong();
+                wake();
             }
         }
 

@@ -233,6 +233,26 @@ class PromptEventSourceTest {
     }
 
     @Test
+    void hurryingEndsTheQuietPeriodAndWakesAtOnce() throws InterruptedException {
+        EmbeddedEventStore store = inMemoryStore();
+        PromptEventSource local = new PromptEventSource(() -> store, new ManualTicker(), nanoClock::get);
+        local.wakeAfterAppendsTo(store);
+        BlockingStream<TrackedEventMessage<?>> stream = local.pacedBy(Duration.ofSeconds(1)).openStream(null);
+        AtomicInteger wakeUps = new AtomicInteger();
+        stream.setOnAvailableCallback(wakeUps::incrementAndGet);
+        assertThat(stream.hasNextAvailable()).isFalse();
+        store.publish(GenericEventMessage.asEventMessage("awaited by a reader"));
+        assertThat(wakeUps).hasValue(0);
+
+        local.hurry();
+
+        assertThat(wakeUps).hasValue(1);
+        assertThat(stream.hasNextAvailable()).isTrue();
+        local.close();
+        store.shutDown();
+    }
+
+    @Test
     void anUnpacedStreamIsWokenAtOnceAfterAnEmptyRead() throws InterruptedException {
         EmbeddedEventStore store = inMemoryStore();
         PromptEventSource local = new PromptEventSource(() -> store, new ManualTicker(), nanoClock::get);

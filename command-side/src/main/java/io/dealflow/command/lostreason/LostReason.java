@@ -1,7 +1,7 @@
 package io.dealflow.command.lostreason;
 
-import io.dealflow.events.StorableText;
 import io.dealflow.command.errors.RuleViolated;
+import io.dealflow.events.StorableText;
 import io.dealflow.events.lostreason.LostReasonCreated;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;

@@ -1,6 +1,5 @@
 package io.dealflow.command.opportunity;
 
-import io.dealflow.events.StorableText;
 import io.dealflow.command.errors.NotFound;
 import io.dealflow.command.errors.RuleViolated;
 import io.dealflow.command.errors.StaleVersion;
@@ -8,6 +7,7 @@ import io.dealflow.command.errors.StateConflict;
 import io.dealflow.command.lookup.PipelineCatalog;
 import io.dealflow.events.Contact;
 import io.dealflow.events.EventMetadata;
+import io.dealflow.events.StorableText;
 import io.dealflow.events.opportunity.OpportunityAbandoned;
 import io.dealflow.events.opportunity.OpportunityContactChanged;
 import io.dealflow.events.opportunity.OpportunityCreated;

@@ -1,8 +1,8 @@
 package io.dealflow.command.opportunity;
 
-import io.dealflow.events.StorableText;
 import io.dealflow.command.errors.RuleViolated;
 import io.dealflow.events.Contact;
+import io.dealflow.events.StorableText;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.dealflow.command.pipeline;
 
-import io.dealflow.events.StorableText;
 import io.dealflow.command.errors.NotFound;
 import io.dealflow.command.errors.RuleViolated;
 import io.dealflow.command.errors.StaleVersion;
 import io.dealflow.command.errors.StateConflict;
 import io.dealflow.events.Stage;
+import io.dealflow.events.StorableText;
 import io.dealflow.events.pipeline.PipelineCreated;
 import io.dealflow.events.pipeline.PipelineDeleted;
 import io.dealflow.events.pipeline.PipelineRenamed;

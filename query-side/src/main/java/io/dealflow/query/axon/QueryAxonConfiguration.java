@@ -2,8 +2,8 @@ package io.dealflow.query.axon;
 
 import io.dealflow.events.store.PromptEventSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
@@ -98,7 +98,7 @@ public class QueryAxonConfiguration {
     }
 
     /** Column names of {@code read_model.dead_letter_entry}. */
-    public static DeadLetterSchema deadLetterSchema() {
+    static DeadLetterSchema deadLetterSchema() {
         return DeadLetterSchema.builder()
                 .deadLetterTable(QuerySchema.SCHEMA + ".dead_letter_entry")
                 .deadLetterIdentifierColumn("dead_letter_id")

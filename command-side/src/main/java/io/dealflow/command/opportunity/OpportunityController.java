@@ -51,7 +51,7 @@ class OpportunityController {
     @PostMapping("/{opportunityId}/mark-won")
     ResponseEntity<CommandAnswer> markWon(@PathVariable String locationId, @PathVariable String opportunityId,
                                           @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
-            @RequestBody(required = false) NoFields noFields) {
+                                          @RequestBody(required = false) NoFields noFields) {
         return sender.update(opportunityId,
                 new MarkWon(opportunityId, LocationId.checked(locationId), IfMatch.expectedVersion(ifMatch)));
     }
@@ -69,7 +69,7 @@ class OpportunityController {
     ResponseEntity<CommandAnswer> markAbandoned(@PathVariable String locationId, @PathVariable String opportunityId,
                                                 @RequestHeader(name = IfMatch.HEADER, required = false)
                                                 String ifMatch,
-            @RequestBody(required = false) NoFields noFields) {
+                                                @RequestBody(required = false) NoFields noFields) {
         return sender.update(opportunityId,
                 new MarkAbandoned(opportunityId, LocationId.checked(locationId), IfMatch.expectedVersion(ifMatch)));
     }
@@ -133,7 +133,7 @@ class OpportunityController {
     ResponseEntity<TaskAnswer> completeTask(@PathVariable String locationId, @PathVariable String opportunityId,
                                             @PathVariable String taskId,
                                             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
-            @RequestBody(required = false) NoFields noFields) {
+                                            @RequestBody(required = false) NoFields noFields) {
         long version = sender.sendAndWait(
                 new CompleteTask(opportunityId, LocationId.checked(locationId), taskId, IfMatch.expectedVersion(ifMatch)));
         return taskAnswer(opportunityId, version, taskId);
@@ -149,7 +149,7 @@ class OpportunityController {
     @PostMapping("/{opportunityId}/restore")
     ResponseEntity<CommandAnswer> restore(@PathVariable String locationId, @PathVariable String opportunityId,
                                           @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
-            @RequestBody(required = false) NoFields noFields) {
+                                          @RequestBody(required = false) NoFields noFields) {
         return sender.update(opportunityId,
                 new RestoreOpportunity(opportunityId, LocationId.checked(locationId), IfMatch.expectedVersion(ifMatch)));
     }

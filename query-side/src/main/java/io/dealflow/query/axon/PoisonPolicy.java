@@ -1,5 +1,6 @@
 package io.dealflow.query.axon;
 
+import io.dealflow.security.http.DatabaseOutage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.Decisions;
@@ -22,8 +23,11 @@ import java.util.Set;
  */
 class PoisonPolicy implements EnqueuePolicy<EventMessage<?>> {
 
-    /** SQLSTATE classes of PostgreSQL errors that say nothing about the event: connection, resources, shutdown. */
-    private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "53", "57", "58");
+    /**
+     * SQLSTATE classes of PostgreSQL errors that say nothing about the event, beside an unreachable database
+     * ({@link DatabaseOutage}): resources, operator intervention, system errors.
+     */
+    private static final Set<String> TRANSIENT_CLASSES = Set.of("53", "57", "58");
     /** SQLSTATEs of conflicts that a retry resolves: serialization failure, deadlock, lock not available. */
     private static final Set<String> TRANSIENT_STATES = Set.of("40001", "40P01", "55P03");
 
@@ -36,6 +40,9 @@ class PoisonPolicy implements EnqueuePolicy<EventMessage<?>> {
     }
 
     static boolean isTransient(Throwable failure) {
+        if (DatabaseOutage.isCause(failure)) {
+            return true;
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
                     || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {

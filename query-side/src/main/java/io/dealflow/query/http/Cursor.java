@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealflow.events.Amounts;
 import io.dealflow.events.Instants;
+import io.dealflow.events.StorableText;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -87,24 +88,8 @@ public final class Cursor {
 
     /** Text PostgreSQL and the API can hold: bounded, no control characters (NUL above all), no lone surrogates. */
     private static boolean plainText(String text) {
-        if (text.length() > MAX_KEY_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c)) {
-                return false;
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
+        return text.length() <= MAX_KEY_LENGTH && text.chars().noneMatch(Character::isISOControl)
+                && StorableText.fault(text) == null;
     }
 
     /** The key values of a decoded cursor, each read by the type its query expects. */

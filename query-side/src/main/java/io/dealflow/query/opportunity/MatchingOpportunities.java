@@ -62,6 +62,14 @@ public class MatchingOpportunities {
                 rs.getString("pipeline_name"), rs.getString("stage_name")))));
     }
 
+    /** The custom field keys any match carries, sorted: the columns a CSV export needs before its first row. */
+    public List<String> customFieldKeys(OpportunityFilter filter) {
+        List<Object> arguments = new ArrayList<>();
+        String where = filter.criteria().conditions(arguments);
+        return jdbc.queryForList("SELECT DISTINCT k FROM read_model.opportunity, jsonb_object_keys(custom_fields) k"
+                + " WHERE " + where + " ORDER BY k", String.class, arguments.toArray());
+    }
+
     /** A match with the names of its pipeline and stage (null when they are gone). */
     public record Listed(OpportunityView opportunity, String pipelineName, String stageName) {
     }

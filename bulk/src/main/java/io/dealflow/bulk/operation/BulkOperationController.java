@@ -161,7 +161,7 @@ class BulkOperationController {
 
     private List<String> deals(String location, StartBulkOperationRequest request) {
         if ((request.ids() == null) == (request.filter() == null)) {
-            throw BulkRefusal.malformed(request.ids() == null ? "ids" : "filter",
+            throw BulkRefusal.malformed("ids",
                     "give either ids or filter, not both and not neither");
         }
         if (request.ids() != null) {

@@ -56,7 +56,7 @@ class ExportController {
         this.imports = imports;
     }
 
-    @GetMapping(produces = "text/csv")
+    @GetMapping
     @Operation(summary = "Every opportunity matching the filters of GET /opportunities, as CSV (no limit, streamed)",
             description = "Text cells starting with = + - @ (formulas to a spreadsheet) are written behind a single"
                     + " quote; the import takes it off again.",

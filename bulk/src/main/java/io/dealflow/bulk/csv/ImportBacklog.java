@@ -6,6 +6,7 @@ import io.dealflow.bulk.Worker;
 import io.dealflow.bulk.axon.ItemCommands;
 import io.dealflow.bulk.axon.ItemCommands.Outcome;
 import io.dealflow.bulk.csv.ImportView.RowError;
+import io.dealflow.command.lookup.PipelineCatalog;
 import io.dealflow.events.EventMetadata;
 import io.dealflow.query.asof.AsOfOpportunities;
 import io.dealflow.query.asof.AsOfOpportunities.Standing;
@@ -35,11 +36,13 @@ class ImportBacklog implements Backlog {
     private final ItemCommands items;
     private final AsOfOpportunities history;
     private final PipelineRepository pipelines;
+    private final PipelineCatalog catalog;
     private final BulkProperties properties;
     private final Worker worker;
 
     ImportBacklog(Imports imports, ItemCommands items, AsOfOpportunities history, PipelineRepository pipelines,
-                  BulkProperties properties, @Lazy Worker worker) {
+                  PipelineCatalog catalog, BulkProperties properties, @Lazy Worker worker) {
+        this.catalog = catalog;
         this.imports = imports;
         this.items = items;
         this.history = history;
@@ -60,8 +63,13 @@ class ImportBacklog implements Backlog {
             imports.finish(running.importId());
             return true;
         }
-        List<StageView> stages = pipelines.find(running.locationId(), running.pipelineId())
-                .map(PipelineView::stages).orElse(List.of());
+        Optional<List<StageView>> named = pipelines.find(running.locationId(), running.pipelineId())
+                .map(PipelineView::stages);
+        if (named.isEmpty() && catalog.stagesOf(running.locationId(), running.pipelineId()).isPresent()) {
+            // Stage names come from the pipelines read model, which has not seen this pipeline yet: wait for it.
+            return false;
+        }
+        List<StageView> stages = named.orElse(List.of());
         Map<String, String> values = new HashMap<>(running.metadata());
         values.put(EventMetadata.IMPORT_ID, running.importId());
         MetaData metadata = MetaData.from(values);

@@ -3,8 +3,8 @@ package io.dealflow.bulk.csv;
 import io.dealflow.bulk.Worker;
 import io.dealflow.bulk.http.BulkRefusal;
 import io.dealflow.command.http.RequestMetadata;
+import io.dealflow.command.lookup.PipelineCatalog;
 import io.dealflow.query.http.QueryParameters;
-import io.dealflow.query.pipeline.PipelineRepository;
 import io.dealflow.security.ApiSecurityProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -63,15 +63,15 @@ class ImportController {
             .setIgnoreHeaderCase(true).setAllowMissingColumnNames(false).setIgnoreEmptyLines(true).get();
 
     private final Imports imports;
-    private final PipelineRepository pipelines;
+    private final PipelineCatalog catalog;
     private final TransactionTemplate transaction;
     private final Worker worker;
     private final long maxBytes;
 
-    ImportController(Imports imports, PipelineRepository pipelines, TransactionTemplate transaction, Worker worker,
+    ImportController(Imports imports, PipelineCatalog catalog, TransactionTemplate transaction, Worker worker,
                      ApiSecurityProperties security) {
         this.imports = imports;
-        this.pipelines = pipelines;
+        this.catalog = catalog;
         this.transaction = transaction;
         this.worker = worker;
         this.maxBytes = security.maxImportSize().toBytes();
@@ -97,7 +97,7 @@ class ImportController {
         String location = QueryParameters.location(locationId);
         boolean dry = flag(dryRun);
         String pipeline = QueryParameters.text("pipelineId", pipelineId);
-        if (pipeline == null || pipelines.find(location, pipeline).isEmpty()) {
+        if (pipeline == null || catalog.stagesOf(location, pipeline).isEmpty()) {
             throw BulkRefusal.invalid("pipelineId", "pipeline " + pipelineId + " does not exist");
         }
         Map<String, String> metadata = new HashMap<>();

@@ -156,13 +156,18 @@ class BulkUndoTest extends BulkApiTest {
 
     private Map<String, String> states(List<String> ids) {
         Map<String, String> states = new HashMap<>();
-        ids.forEach(id -> states.put(id, state(id)));
+        String token = head();
+        ids.forEach(id -> states.put(id, state(id, token)));
         return states;
     }
 
     /** The facets an undo restores, as one comparable string; {@code deleted} for a deleted deal. */
     private String state(String id) {
-        HttpResponse<String> response = call("GET", at("/opportunities/" + id), null, "Consistency-Token", head());
+        return state(id, head());
+    }
+
+    private String state(String id, String token) {
+        HttpResponse<String> response = call("GET", at("/opportunities/" + id), null, "Consistency-Token", token);
         if (response.statusCode() == 404) {
             return "deleted";
         }

@@ -65,7 +65,8 @@ CREATE INDEX import_running ON bulk.import (created_seq) WHERE status = 'running
 CREATE TABLE bulk.import_row (
     import_id  VARCHAR(36) NOT NULL REFERENCES bulk.import (import_id) ON DELETE CASCADE,
     row_number INT         NOT NULL,
-    cells      TEXT[]      NOT NULL,
+    -- the row's cells as a JSON array of strings, in the file's column order
+    cells      TEXT        NOT NULL,
     outcome    VARCHAR(16),
     PRIMARY KEY (import_id, row_number)
 );

@@ -1,6 +1,8 @@
 package io.dealflow.bulk.csv;
 
 import io.dealflow.bulk.http.BulkRefusal;
+import io.dealflow.query.axon.ReadModels;
+import io.dealflow.query.http.ConsistencyGate;
 import io.dealflow.query.http.QueryParameters;
 import io.dealflow.query.opportunity.MatchingOpportunities;
 import io.dealflow.query.opportunity.MatchingOpportunities.Listed;
@@ -19,6 +21,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -50,10 +53,12 @@ class ExportController {
 
     private final MatchingOpportunities matching;
     private final Imports imports;
+    private final ConsistencyGate consistency;
 
-    ExportController(MatchingOpportunities matching, Imports imports) {
+    ExportController(MatchingOpportunities matching, Imports imports, ConsistencyGate consistency) {
         this.matching = matching;
         this.imports = imports;
+        this.consistency = consistency;
     }
 
     @GetMapping
@@ -74,8 +79,10 @@ class ExportController {
     @Parameter(name = "createdTo", in = ParameterIn.QUERY)
     @Parameter(name = "valueMin", in = ParameterIn.QUERY)
     @Parameter(name = "valueMax", in = ParameterIn.QUERY)
-    void export(@PathVariable String locationId, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
+    void export(@PathVariable String locationId,
+                @Parameter(description = "A command's consistency token: the export reflects at least that command")
+                @RequestHeader(name = ConsistencyGate.HEADER, required = false) String consistencyToken,
+                HttpServletRequest request, HttpServletResponse response) throws IOException {
         for (String name : Collections.list(request.getParameterNames())) {
             if (!OpportunityFilter.PARAMETERS.contains(name)) {
                 throw BulkRefusal.malformed(name, "the export has no parameter " + name);
@@ -83,6 +90,7 @@ class ExportController {
         }
         OpportunityFilter filter = OpportunityFilter.of(locationId, request::getParameterValues);
         String location = QueryParameters.location(locationId);
+        consistency.await(consistencyToken, ReadModels.OPPORTUNITIES, ReadModels.PIPELINES);
         List<String> keys = matching.customFieldKeys(filter);
         List<String> header = new ArrayList<>(CsvColumns.IMPORTED);
         header.addAll(CsvColumns.EXPORT_ONLY);

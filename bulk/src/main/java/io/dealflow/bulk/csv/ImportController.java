@@ -130,7 +130,8 @@ class ImportController {
         try (CSVParser parser = CSVParser.builder().setReader(withoutBom(utf8(body))).setFormat(FORMAT).get()) {
             List<String> columns = columns(parser.getHeaderNames());
             imports.insert(importId, location, pipeline, dry, columns, metadata);
-            List<Object[]> batch = new ArrayList<>(BATCH);
+            List<Integer> numbers = new ArrayList<>(BATCH);
+            List<String[]> batch = new ArrayList<>(BATCH);
             int rows = 0;
             for (CSVRecord record : parser) {
                 rows++;
@@ -143,14 +144,16 @@ class ImportController {
                     cells[i] = i < record.size() ? record.get(i) : "";
                 }
                 // Spreadsheet rows: the header is row 1.
-                batch.add(new Object[]{importId, rows + 1, cells});
+                numbers.add(rows + 1);
+                batch.add(cells);
                 if (batch.size() == BATCH) {
-                    imports.insertRows(batch);
+                    imports.insertRows(importId, numbers, batch);
+                    numbers.clear();
                     batch.clear();
                 }
             }
             if (!batch.isEmpty()) {
-                imports.insertRows(batch);
+                imports.insertRows(importId, numbers, batch);
             }
             imports.counted(importId, rows);
         } catch (UncheckedIOException e) {

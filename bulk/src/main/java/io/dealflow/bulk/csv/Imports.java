@@ -48,9 +48,12 @@ class Imports {
                 locationId, pipelineId, dryRun, RUNNING, json(columns), json(metadata));
     }
 
-    /** Stores rows as read: each {@code {importId, rowNumber, String[] cells}}. */
-    void insertRows(List<Object[]> rows) {
-        jdbc.batchUpdate("INSERT INTO bulk.import_row (import_id, row_number, cells) VALUES (?, ?, ?)", rows);
+    /** Stores rows as read, in one statement: their row numbers and cells. */
+    void insertRows(String importId, List<Integer> numbers, List<String[]> cells) {
+        String[] json = cells.stream().map(Imports::json).toArray(String[]::new);
+        jdbc.update("INSERT INTO bulk.import_row (import_id, row_number, cells)"
+                + " SELECT ?, n, c FROM unnest(?::int[], ?::text[]) AS r(n, c)", importId,
+                numbers.toArray(Integer[]::new), json);
     }
 
     void counted(String importId, int rows) {
@@ -85,7 +88,7 @@ class Imports {
     List<Row> pending(String importId, int limit) {
         return jdbc.query("SELECT row_number, cells FROM bulk.import_row WHERE import_id = ? AND outcome IS NULL"
                         + " ORDER BY row_number LIMIT ?",
-                (rs, n) -> new Row(rs.getInt(1), List.of((String[]) rs.getArray(2).getArray())), importId, limit);
+                (rs, n) -> new Row(rs.getInt(1), read(rs.getString(2), COLUMNS)), importId, limit);
     }
 
     /** Records a row's outcome and counts it; false when it was recorded already. */

@@ -1,12 +1,15 @@
 package io.dealflow.bulk.http;
 
 import io.dealflow.query.http.BadParameter;
+import io.dealflow.query.http.ReadModelBehind;
 import io.dealflow.security.http.Problems;
 import io.dealflow.security.http.UnreadableBody;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -32,6 +35,13 @@ class BulkErrorHandler {
     @ExceptionHandler(BadParameter.class)
     ProblemDetail badParameter(BadParameter e) {
         return problem(HttpStatus.BAD_REQUEST, "bad-parameter", e.parameter(), e.parameter() + " " + e.getMessage());
+    }
+
+    /** The export waited for a consistency token longer than a query may. */
+    @ExceptionHandler(ReadModelBehind.class)
+    ResponseEntity<ProblemDetail> behind(ReadModelBehind e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "read-model-behind", e.getMessage()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

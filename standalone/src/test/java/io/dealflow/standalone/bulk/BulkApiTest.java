@@ -101,6 +101,7 @@ abstract class BulkApiTest extends StandaloneApiTest {
 
     protected HttpResponse<String> csv(String method, String path, String body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Consistency-Token", head())
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "text/csv")

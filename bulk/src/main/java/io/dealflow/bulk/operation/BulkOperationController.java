@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dealflow.bulk.Worker;
 import io.dealflow.bulk.http.BulkRefusal;
 import io.dealflow.command.http.RequestMetadata;
+import io.dealflow.query.axon.ReadModels;
+import io.dealflow.query.http.ConsistencyGate;
 import io.dealflow.query.http.Cursor;
 import io.dealflow.query.http.QueryParameters;
 import io.dealflow.query.opportunity.MatchingOpportunities;
 import io.dealflow.query.opportunity.OpportunityFilter;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.dao.DuplicateKeyException;
@@ -21,6 +24,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -52,9 +56,11 @@ class BulkOperationController {
     private final MatchingOpportunities matching;
     private final TransactionTemplate transaction;
     private final Worker worker;
+    private final ConsistencyGate consistency;
 
     BulkOperationController(BulkOperations operations, MatchingOpportunities matching,
-                            TransactionTemplate transaction, Worker worker) {
+                            TransactionTemplate transaction, Worker worker, ConsistencyGate consistency) {
+        this.consistency = consistency;
         this.operations = operations;
         this.matching = matching;
         this.transaction = transaction;
@@ -69,6 +75,10 @@ class BulkOperationController {
                     + " 422 for more than 10,000 deals or a missing required param.")
     ResponseEntity<BulkOperationView> start(@PathVariable String locationId,
                                             @RequestBody StartBulkOperationRequest request,
+                                            @Parameter(description = "A command's consistency token: the filter"
+                                                    + " sees at least that command")
+                                            @RequestHeader(name = ConsistencyGate.HEADER, required = false)
+                                            String consistencyToken,
                                             HttpServletRequest http) {
         String location = QueryParameters.location(locationId);
         if (request.action() == null) {
@@ -77,6 +87,9 @@ class BulkOperationController {
         BulkAction action = BulkAction.named(request.action());
         ObjectNode params = request.params() == null ? JsonNodeFactory.instance.objectNode() : request.params();
         action.validate(params);
+        if (request.filter() != null) {
+            consistency.await(consistencyToken, ReadModels.OPPORTUNITIES);
+        }
         List<String> ids = deals(location, request);
         String operationId = UUID.randomUUID().toString();
         Map<String, String> metadata = new HashMap<>();

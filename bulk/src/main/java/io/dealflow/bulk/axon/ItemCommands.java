@@ -12,8 +12,10 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -82,9 +84,11 @@ public class ItemCommands {
                 return Outcome.refused(status(refused), refused.getMessage(), refused.field());
             } catch (AggregateNotFoundException e) {
                 return Outcome.refused(404, "opportunity " + aggregateId + " does not exist");
-            } catch (DataAccessException e) {
+            } catch (TransientDataAccessException | RecoverableDataAccessException | CannotGetJdbcConnectionException e) {
+                // The database is away: the item stays to do, and the worker tries again later.
                 throw e;
             } catch (RuntimeException e) {
+                // Anything else is this item's own trouble; recorded as its failure so it cannot stall the rest.
                 LOG.warn("item {} failed unexpectedly", aggregateId, e);
                 return Outcome.refused(500, "internal error: " + e.getClass().getSimpleName());
             }

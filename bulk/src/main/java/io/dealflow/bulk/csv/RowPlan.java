@@ -40,6 +40,11 @@ final class RowPlan {
         this.row = row;
         for (int i = 0; i < columns.size(); i++) {
             String value = i < values.size() ? values.get(i) : "";
+            if (value.indexOf('\u0000') >= 0) {
+                // PostgreSQL cannot store it in any text column: the row is refused, as a JSON body with it is.
+                errors.add(new RowError(row, columns.get(i), columns.get(i) + " contains a NUL character"));
+                value = "";
+            }
             cells.put(columns.get(i), SpreadsheetText.imported(value));
         }
     }

@@ -2,7 +2,9 @@ package io.dealflow.bulk;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -27,6 +29,19 @@ public class Worker implements SmartLifecycle {
     Worker(List<Backlog> backlogs, BulkProperties properties) {
         this.backlogs = backlogs;
         this.properties = properties;
+    }
+
+    /** Starts once the whole application is up: its items need every command handler subscribed. */
+    @EventListener(ApplicationReadyEvent.class)
+    void applicationReady() {
+        if (!running) {
+            start();
+        }
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return false;
     }
 
     @Override
@@ -65,7 +80,7 @@ public class Worker implements SmartLifecycle {
         return running;
     }
 
-    /** Stops before the web server and the database pool do, after everything it needs has started. */
+    /** Stops before the web server and the database pool do. */
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 2000;

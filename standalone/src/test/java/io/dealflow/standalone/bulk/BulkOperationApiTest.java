@@ -97,8 +97,7 @@ class BulkOperationApiTest extends BulkApiTest {
         run(id, "add-followers", "{\"followers\": [\"u-1\", \"u-2\"]}");
         assertThat(opportunity(id).get("followers").toString()).isEqualTo("[\"u-1\",\"u-2\"]");
         run(id, "delete", null);
-        assertThat(call("GET", at("/opportunities/" + id), null, "Consistency-Token", head()).statusCode())
-                .isEqualTo(404);
+        assertThat(caughtUp(at("/opportunities/" + id), head()).statusCode()).isEqualTo(404);
         run(id, "restore", null);
         assertThat(opportunity(id).get("status").asText()).isEqualTo("abandoned");
     }

@@ -167,7 +167,7 @@ class BulkUndoTest extends BulkApiTest {
     }
 
     private String state(String id, String token) {
-        HttpResponse<String> response = call("GET", at("/opportunities/" + id), null, "Consistency-Token", token);
+        HttpResponse<String> response = caughtUp(at("/opportunities/" + id), token);
         if (response.statusCode() == 404) {
             return "deleted";
         }

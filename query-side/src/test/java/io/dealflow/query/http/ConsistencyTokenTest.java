@@ -12,8 +12,6 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.http.HttpResponse;
@@ -29,10 +27,7 @@ class ConsistencyTokenTest extends QueryApiTest {
     private EventProcessingConfiguration processing;
     @Autowired
     private ProcessorPositions positions;
-    @Autowired
-    private JdbcTemplate jdbc;
-    @Autowired
-    private PlatformTransactionManager transactions;
+
 
     @AfterEach
     void everyProcessorRuns() {
@@ -84,7 +79,7 @@ class ConsistencyTokenTest extends QueryApiTest {
         String before = events.append(Given.pipeline(location, "Sales", "New"));
         await().until(() -> positions.cover(Long.parseLong(before), ReadModels.ALL));
         // An append that rolls back (a dry-run import, a lost race) leaves a gap the processors' tokens keep.
-        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
             jdbc.update("INSERT INTO event_store.domain_event_entry (event_identifier, aggregate_identifier,"
                     + " sequence_number, type, time_stamp, payload_type, payload) VALUES (?, ?, 0, 'Opportunity',"
                     + " '2026-01-01T00:00:00Z', 'java.lang.String', ?)", newId(), newId(), new byte[]{'1'});

@@ -63,7 +63,7 @@ class BulkOperationApiTest extends BulkApiTest {
         JsonNode last = history(id).get(1);
         assertThat(last.get("type").asText()).isEqualTo("OpportunityWon");
         assertThat(last.get("bulkOperationId").asText()).isEqualTo(operationId);
-        JsonNode audit = ok(call("GET", at("/audit/events?aggregateId=" + id), null), 200).get("items");
+        JsonNode audit = ok(caughtUp(at("/audit/events?aggregateId=" + id), head()), 200).get("items");
         JsonNode won = StreamSupport.stream(audit.spliterator(), false)
                 .filter(event -> event.get("type").asText().equals("OpportunityWon")).findFirst().orElseThrow();
         assertThat(won.get("metadata").get("bulkOperationId").asText()).isEqualTo(operationId);

@@ -1,7 +1,6 @@
 package io.dealflow.events.opportunity;
 
 import io.dealflow.events.Contact;
-import io.dealflow.events.ReadOnly;
 import org.axonframework.serialization.Revision;
 
 import java.math.BigDecimal;
@@ -24,11 +23,4 @@ public record OpportunityCreated(String opportunityId, String locationId, String
                                  String stageId, BigDecimal monetaryValue, String currency, Contact contact,
                                  String source, String assignedTo, List<String> followers, List<String> tags,
                                  Map<String, Object> customFields) {
-
-    /** Read-only: one deserialized event is shared by all its readers. */
-    public OpportunityCreated {
-        followers = ReadOnly.list(followers);
-        tags = ReadOnly.list(tags);
-        customFields = ReadOnly.map(customFields);
-    }
 }

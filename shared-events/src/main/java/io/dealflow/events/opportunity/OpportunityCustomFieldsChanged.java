@@ -1,6 +1,5 @@
 package io.dealflow.events.opportunity;
 
-import io.dealflow.events.ReadOnly;
 import org.axonframework.serialization.Revision;
 
 import java.util.Map;
@@ -14,9 +13,4 @@ import java.util.Map;
 @Revision("1")
 public record OpportunityCustomFieldsChanged(String opportunityId, String locationId,
                                              Map<String, Object> customFields) {
-
-    /** Read-only: one deserialized event is shared by all its readers. */
-    public OpportunityCustomFieldsChanged {
-        customFields = ReadOnly.map(customFields);
-    }
 }

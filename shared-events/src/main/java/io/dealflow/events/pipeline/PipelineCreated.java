@@ -1,6 +1,5 @@
 package io.dealflow.events.pipeline;
 
-import io.dealflow.events.ReadOnly;
 import io.dealflow.events.Stage;
 import org.axonframework.serialization.Revision;
 
@@ -14,9 +13,4 @@ import java.util.List;
  */
 @Revision("1")
 public record PipelineCreated(String pipelineId, String locationId, String name, List<Stage> stages) {
-
-    /** Read-only: one deserialized event is shared by all its readers. */
-    public PipelineCreated {
-        stages = ReadOnly.list(stages);
-    }
 }

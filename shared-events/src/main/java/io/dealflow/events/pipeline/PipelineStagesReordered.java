@@ -1,6 +1,5 @@
 package io.dealflow.events.pipeline;
 
-import io.dealflow.events.ReadOnly;
 import org.axonframework.serialization.Revision;
 
 import java.util.List;
@@ -13,9 +12,4 @@ import java.util.List;
  */
 @Revision("1")
 public record PipelineStagesReordered(String pipelineId, String locationId, List<String> stageIds) {
-
-    /** Read-only: one deserialized event is shared by all its readers. */
-    public PipelineStagesReordered {
-        stageIds = ReadOnly.list(stageIds);
-    }
 }

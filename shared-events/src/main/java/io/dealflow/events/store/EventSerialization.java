@@ -21,7 +21,7 @@ public final class EventSerialization {
 
     /** Serializer of event payloads and metadata: records as JSON, decimals kept exact. */
     public static JacksonSerializer eventSerializer() {
-        return TypeCachingJacksonSerializer.sharingEvents(JacksonSerializer.builder().objectMapper(eventMapper()));
+        return new TypeCachingJacksonSerializer(JacksonSerializer.builder().objectMapper(eventMapper()));
     }
 
     /**
@@ -33,7 +33,7 @@ public final class EventSerialization {
                 .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
                 .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
                 .setVisibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY);
-        return TypeCachingJacksonSerializer.parsingEach(JacksonSerializer.builder().objectMapper(mapper));
+        return new TypeCachingJacksonSerializer(JacksonSerializer.builder().objectMapper(mapper));
     }
 
     /** The object mapper behind event payloads, for code that reads event JSON directly (history, audit). */

@@ -1,6 +1,5 @@
 package io.dealflow.events.store;
 
-import io.dealflow.events.opportunity.OpportunityTagsChanged;
 import io.dealflow.events.opportunity.OpportunityWon;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -9,11 +8,7 @@ import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TypeCachingJacksonSerializerTest {
 
@@ -39,48 +34,5 @@ class TypeCachingJacksonSerializerTest {
         assertThat(read).isInstanceOf(UnknownSerializedType.class);
         assertThat(serializer.classForType(new SimpleSerializedType(OpportunityWon.class.getName(), null)))
                 .isSameAs(OpportunityWon.class);
-    }
-
-    @Test
-    void givesEveryReaderOfTheSameStoredEventOneReadOnlyObject() {
-        SerializedObject<byte[]> written = serializer.serialize(
-                new OpportunityTagsChanged("opp-1", "loc-1", new ArrayList<>(List.of("a", "b"))), byte[].class);
-        SerializedObject<byte[]> sameBytesAgain = new SimpleSerializedObject<>(written.getData().clone(),
-                byte[].class, written.getType());
-
-        OpportunityTagsChanged first = serializer.deserialize(written);
-        OpportunityTagsChanged second = serializer.deserialize(sameBytesAgain);
-
-        assertThat(second).isSameAs(first);
-        assertThatThrownBy(() -> first.tags().add("c")).isInstanceOf(UnsupportedOperationException.class);
-        SerializedObject<byte[]> other = serializer.serialize(new OpportunityTagsChanged("opp-2", "loc-1", List.of()),
-                byte[].class);
-        assertThat((Object) serializer.deserialize(other)).isNotSameAs(first)
-                .isEqualTo(new OpportunityTagsChanged("opp-2", "loc-1", List.of()));
-    }
-
-    @Test
-    void parsesSnapshotsAndTokensAfreshEachTime() {
-        Serializer state = EventSerialization.stateSerializer();
-        SerializedObject<byte[]> written = state.serialize(new OpportunityWon("opp-1", "loc-1"), byte[].class);
-
-        Object first = state.deserialize(written);
-        assertThat((Object) state.deserialize(written)).isEqualTo(first).isNotSameAs(first);
-    }
-
-    @Test
-    void forgetsTheOldestGenerationBeyondItsCapacity() {
-        RecentlyDeserialized recent = new RecentlyDeserialized(2);
-        List<SerializedObject<byte[]>> events = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            events.add(serializer.serialize(new OpportunityWon("opp-" + i, "loc-1"), byte[].class));
-        }
-        List<Object> firstReads = new ArrayList<>();
-        for (SerializedObject<byte[]> event : events) {
-            firstReads.add(recent.get(event, () -> serializer.deserialize(event)));
-        }
-
-        assertThat(recent.get(events.get(4), Object::new)).isSameAs(firstReads.get(4));
-        assertThat(recent.get(events.get(0), () -> "parsed again")).isEqualTo("parsed again");
     }
 }

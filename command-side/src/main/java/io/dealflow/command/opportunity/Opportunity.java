@@ -1,5 +1,6 @@
 package io.dealflow.command.opportunity;
 
+import io.dealflow.command.customfield.CustomFieldDefinitions;
 import io.dealflow.command.errors.NotFound;
 import io.dealflow.command.errors.RuleViolated;
 import io.dealflow.command.errors.StaleVersion;
@@ -99,7 +100,8 @@ class Opportunity {
     private Instant lastStatusChangeAt;
 
     @CommandHandler
-    Opportunity(CreateOpportunity command, PipelineCatalog catalog, @MetaDataValue(EventMetadata.DOOR) String door) {
+    Opportunity(CreateOpportunity command, PipelineCatalog catalog, CustomFieldDefinitions definitions,
+                @MetaDataValue(EventMetadata.DOOR) String door) {
         String name = OpportunityRules.name(command.name());
         BigDecimal value = OpportunityRules.monetaryValue(
                 command.monetaryValue() == null ? BigDecimal.ZERO : command.monetaryValue());
@@ -110,6 +112,7 @@ class Opportunity {
         List<String> followers = OpportunityRules.items("followers", command.followers());
         List<String> tags = OpportunityRules.items("tags", command.tags());
         Map<String, Object> customFields = OpportunityRules.customFields(command.customFields());
+        definitions.check(command.locationId(), customFields);
         List<String> stages = liveStages(catalog, command.locationId(), command.pipelineId());
         String stage = command.stageId() == null ? stages.get(0) : requireStage(stages, command.stageId());
         requireNoOtherOpenDeal(catalog, door, command.locationId(), command.pipelineId(), contact,
@@ -160,6 +163,10 @@ class Opportunity {
             throw new StateConflict("already-lost",
                     "opportunity is already lost for another reason; reopen it before giving a new one");
         }
+        if (command.lostReasonId() != null && catalog.lostReasonArchived(locationId, command.lostReasonId())) {
+            throw new RuleViolated("archived-lost-reason", "lostReasonId", "lost reason " + command.lostReasonId()
+                    + " is archived; new losses cannot use it");
+        }
         apply(new OpportunityLost(opportunityId, locationId, command.lostReasonId(), reason));
         return version();
     }
@@ -203,7 +210,7 @@ class Opportunity {
     }
 
     @CommandHandler
-    long edit(EditOpportunity command) {
+    long edit(EditOpportunity command, CustomFieldDefinitions definitions) {
         requireLive(command.locationId(), command.expectedVersion());
         List<Object> changes = new ArrayList<>();
         if (command.name() != null) {
@@ -247,6 +254,14 @@ class Opportunity {
         }
         if (command.customFields() != null) {
             Map<String, Object> newFields = OpportunityRules.customFields(command.customFields().orElse(null));
+            // Only values that change are checked: a value kept from before its field was defined stays as it is.
+            Map<String, Object> changedValues = new LinkedHashMap<>();
+            newFields.forEach((key, value) -> {
+                if (!customFields.containsKey(key) || !OpportunityRules.sameValue(value, customFields.get(key))) {
+                    changedValues.put(key, value);
+                }
+            });
+            definitions.check(locationId, changedValues);
             if (!OpportunityRules.sameCustomFields(newFields, customFields)) {
                 changes.add(new OpportunityCustomFieldsChanged(opportunityId, locationId, newFields));
             }

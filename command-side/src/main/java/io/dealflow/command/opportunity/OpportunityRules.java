@@ -177,7 +177,8 @@ final class OpportunityRules {
         return left.entrySet().stream().allMatch(entry -> sameValue(entry.getValue(), right.get(entry.getKey())));
     }
 
-    private static boolean sameValue(Object left, Object right) {
+    /** Whether two custom field values are the same, comparing numbers by value. */
+    static boolean sameValue(Object left, Object right) {
         if (left instanceof Number a && right instanceof Number b) {
             return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) == 0;
         }

@@ -48,6 +48,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
+import static io.dealflow.command.opportunity.OpportunityFixtures.ARCHIVED_LOST_REASON;
 import static io.dealflow.command.opportunity.OpportunityFixtures.CONTACT;
 import static io.dealflow.command.opportunity.OpportunityFixtures.ID;
 import static io.dealflow.command.opportunity.OpportunityFixtures.LEAD;
@@ -76,6 +77,7 @@ class OpportunityTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Opportunity.class);
         fixture.registerInjectableResource(OpportunityFixtures.catalog());
+        fixture.registerInjectableResource(OpportunityFixtures.definitions());
     }
 
     private static CreateOpportunity create(String name, String stageId, String value, String currency) {
@@ -382,6 +384,22 @@ class OpportunityTest {
 
     @Nested
     class OnMarkLost {
+
+        @Test
+        void rejectsAnArchivedLostReason() {
+            fixture.given(anOpenOpportunity())
+                    .when(new MarkLost(ID, LOCATION, ARCHIVED_LOST_REASON, null, null))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "archived-lost-reason"));
+        }
+
+        @Test
+        void keepsALossWithAReasonArchivedSince() {
+            fixture.given(anOpenOpportunity(), new OpportunityLost(ID, LOCATION, ARCHIVED_LOST_REASON, "Bad timing"))
+                    .when(new MarkLost(ID, LOCATION, ARCHIVED_LOST_REASON, null, null))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(2L);
+        }
 
         @Test
         void recordsTheReasonNameWhenOnlyTheIdIsGiven() {
@@ -1155,6 +1173,95 @@ class OpportunityTest {
                     .when(new CompleteTask(ID, OTHER_LOCATION, "task-1", null))
                     .expectNoEvents()
                     .expectException(refusal(NotFound.class, "opportunity-not-found"));
+        }
+    }
+
+    @Nested
+    class OnCustomFieldValues {
+
+        private CreateOpportunity createWith(Map<String, Object> fields) {
+            return new CreateOpportunity(ID, LOCATION, "Deal", PIPELINE, null, null, null, null, null, null, null,
+                    null, fields);
+        }
+
+        @Test
+        void createsWithValuesOfTheirDefinedTypesAndFreeKeys() {
+            Map<String, Object> fields = Map.of("budget", 1200.5, "closing", "2026-03-31", "vip", true, "fit", "good",
+                    "channels", List.of("mail", "phone"), "region", 5);
+            fixture.givenNoPriorActivity()
+                    .when(createWith(fields))
+                    .expectEvents(new OpportunityCreated(ID, LOCATION, "Deal", PIPELINE, LEAD, BigDecimal.ZERO, "USD",
+                            null, null, null, List.of(), List.of(), fields));
+        }
+
+        @Test
+        void rejectsTextInANumberFieldNamingTheFieldAndWhatItExpects() {
+            fixture.givenNoPriorActivity()
+                    .when(createWith(Map.of("budget", "lots")))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "invalid-custom-field"))
+                    .expectExceptionMessage("customFields.budget is a number field: its value must be a number");
+        }
+
+        @Test
+        void rejectsADateThatIsNotAnIsoDate() {
+            fixture.givenNoPriorActivity()
+                    .when(createWith(Map.of("closing", "31/03/2026")))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "invalid-custom-field"));
+        }
+
+        @Test
+        void rejectsAStringInABooleanField() {
+            fixture.givenNoPriorActivity()
+                    .when(createWith(Map.of("vip", "yes")))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "invalid-custom-field"));
+        }
+
+        @Test
+        void rejectsAValueThatIsNotAnOptionOfASelectField() {
+            fixture.givenNoPriorActivity()
+                    .when(createWith(Map.of("fit", "great")))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "invalid-custom-field"))
+                    .expectExceptionMessage("customFields.fit is a select field: its value must be one of its"
+                            + " options [good, poor]");
+        }
+
+        @Test
+        void rejectsAMultiselectWithAnUnknownOption() {
+            fixture.givenNoPriorActivity()
+                    .when(createWith(Map.of("channels", List.of("mail", "fax"))))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "invalid-custom-field"));
+        }
+
+        @Test
+        void rejectsAWrongTypeOnEdit() {
+            fixture.given(anOpenOpportunity())
+                    .when(edit().customFields(Map.of("budget", List.of(1, 2))).build())
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "invalid-custom-field"));
+        }
+
+        @Test
+        void clearsADefinedFieldWithNull() {
+            Map<String, Object> cleared = new java.util.HashMap<>();
+            cleared.put("budget", null);
+            fixture.given(anOpenOpportunity())
+                    .when(edit().customFields(cleared).build())
+                    .expectEvents(new OpportunityCustomFieldsChanged(ID, LOCATION, cleared));
+        }
+
+        @Test
+        void keepsAnUnchangedValueThatPredatesItsDefinition() {
+            OpportunityCreated before = new OpportunityCreated(ID, LOCATION, "Deal", PIPELINE, LEAD, BigDecimal.ZERO,
+                    "USD", null, null, null, List.of(), List.of(), Map.of("budget", "lots"));
+            fixture.given(before)
+                    .when(edit().customFields(Map.of("budget", "lots", "vip", false)).build())
+                    .expectEvents(new OpportunityCustomFieldsChanged(ID, LOCATION,
+                            Map.of("budget", "lots", "vip", false)));
         }
     }
 

@@ -58,7 +58,9 @@ class OpportunityController {
     @Operation(summary = "Search the location's opportunities",
             description = "Keyset pages: pass nextCursor as cursor, with the same filters and sort, for the next page;"
                     + " items never repeat or go missing between pages unless their sort key changes meanwhile."
-                    + " total counts every match.")
+                    + " total counts every match. Custom fields filter as cf.<key>=<value> (the deal holds that value,"
+                    + " or has it in its list) and cf.<key>.min= / cf.<key>.max= (inclusive bounds of a number or a"
+                    + " date YYYY-MM-DD); at most 10 of them.")
     @Parameter(name = "tag", in = ParameterIn.QUERY,
             description = "A tag the deals must carry; repeat the parameter for several (all must match)")
     SearchPage search(@PathVariable String locationId,
@@ -87,14 +89,20 @@ class OpportunityController {
                       WebRequest request) {
         String location = QueryParameters.location(locationId);
         SearchCriteria criteria = criteria(location, pipelineId, stageId, status, assignedTo, source, contactId, q,
-                createdFrom, createdTo, valueMin, valueMax, request.getParameterValues("tag"));
+                createdFrom, createdTo, valueMin, valueMax, request.getParameterValues("tag"),
+                CustomFieldFilter.of(request.getParameterMap()));
         SearchSort order = SearchSort.parse(sort);
         int pageSize = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         List<Object> after = null;
         if (cursor != null && !cursor.isBlank()) {
             after = keyset(order, Cursor.decode(cursor, criteria.fingerprint(order), 2));
         }
-        consistency.await(consistencyToken, ReadModels.OPPORTUNITIES);
+        // Custom field filters read the values the workspace projection keeps.
+        if (criteria.customFields().isEmpty()) {
+            consistency.await(consistencyToken, ReadModels.OPPORTUNITIES);
+        } else {
+            consistency.await(consistencyToken, ReadModels.OPPORTUNITIES, ReadModels.WORKSPACE);
+        }
 
         List<OpportunityRepository.Match> matches = opportunities.search(criteria, order, after, pageSize + 1);
         String nextCursor = null;
@@ -139,7 +147,7 @@ class OpportunityController {
     private static SearchCriteria criteria(String location, String pipelineId, String stageId, String status,
                                            String assignedTo, String source, String contactId, String q,
                                            String createdFrom, String createdTo, String valueMin, String valueMax,
-                                           String[] tags) {
+                                           String[] tags, List<CustomFieldFilter> customFields) {
         String statusFilter = status == null || status.isBlank() ? "open" : status.strip().toLowerCase(Locale.ROOT);
         if (!STATUSES.contains(statusFilter)) {
             throw new BadParameter("status", "must be one of open, won, lost, abandoned, all");
@@ -153,7 +161,7 @@ class OpportunityController {
         return new SearchCriteria(location, QueryParameters.text("pipelineId", pipelineId),
                 QueryParameters.text("stageId", stageId), statusFilter.equals("all") ? null : statusFilter,
                 QueryParameters.text("assignedTo", assignedTo), QueryParameters.text("source", source), tagList,
-                QueryParameters.text("contactId", contactId), text, from, to, min, max);
+                QueryParameters.text("contactId", contactId), text, from, to, min, max, customFields);
     }
 
     private static List<String> cursorKeys(SearchSort sort, OpportunityRepository.Match last) {

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,6 +62,13 @@ class WorkspaceRepository {
      * cursor names. Each filter may be null (not filtered).
      */
     List<LocationTaskView> tasksOfLocation(String locationId, TaskFilter filter, Cursor.Keys after, int limit) {
+        Statement statement = locationTasks(locationId, filter, after, limit);
+        return jdbc.query(statement.sql(), (rs, n) -> new LocationTaskView(task(rs), rs.getString("opportunity_id"),
+                rs.getString("opportunity_name")), statement.arguments());
+    }
+
+    /** The statement of {@link #tasksOfLocation}: keyset order (due_key, opportunity_id, task_id), as its indexes. */
+    static Statement locationTasks(String locationId, TaskFilter filter, Cursor.Keys after, int limit) {
         StringBuilder sql = new StringBuilder("""
                 SELECT * FROM read_model.opportunity_task WHERE location_id = ? AND NOT opportunity_deleted""");
         List<Object> args = new ArrayList<>(List.of(locationId));
@@ -74,7 +82,7 @@ class WorkspaceRepository {
         }
         if (filter.dueBefore() != null) {
             sql.append(" AND due_key < ?");
-            args.add(OffsetDateTime.ofInstant(filter.dueBefore(), java.time.ZoneOffset.UTC));
+            args.add(OffsetDateTime.ofInstant(filter.dueBefore(), ZoneOffset.UTC));
         }
         if (after != null) {
             // No due date sorts as 'infinity', which the cursor carries as an empty key.
@@ -85,8 +93,11 @@ class WorkspaceRepository {
         }
         sql.append(" ORDER BY due_key, opportunity_id, task_id LIMIT ?");
         args.add(limit);
-        return jdbc.query(sql.toString(), (rs, n) -> new LocationTaskView(task(rs), rs.getString("opportunity_id"),
-                rs.getString("opportunity_name")), args.toArray());
+        return new Statement(sql.toString(), args.toArray());
+    }
+
+    /** An SQL statement and its arguments. */
+    record Statement(String sql, Object[] arguments) {
     }
 
     private static TaskView task(ResultSet rs) throws SQLException {

@@ -1,5 +1,6 @@
 package io.dealflow.query.workspace;
 
+import io.dealflow.query.asof.AsOf;
 import io.dealflow.query.axon.ReadModels;
 import io.dealflow.query.http.BadParameter;
 import io.dealflow.query.http.ConsistencyGate;
@@ -30,31 +31,43 @@ class WorkspaceController {
     private static final int MAX_TASKS_LIMIT = 500;
 
     private final WorkspaceRepository repository;
+    private final AsOfWorkspace past;
     private final ConsistencyGate consistency;
 
-    WorkspaceController(WorkspaceRepository repository, ConsistencyGate consistency) {
+    WorkspaceController(WorkspaceRepository repository, AsOfWorkspace past, ConsistencyGate consistency) {
         this.repository = repository;
+        this.past = past;
         this.consistency = consistency;
     }
 
     @GetMapping("/api/v1/locations/{locationId}/opportunities/{opportunityId}/notes")
     @Operation(summary = "A deal's notes, newest first",
             description = "Pass nextCursor as cursor for the next page; deleted notes are left out (their bodies stay"
-                    + " in the deal's history).")
+                    + " in the deal's history). With asOf: the notes as they stood at that instant.")
     NotePage notes(@PathVariable String locationId, @PathVariable String opportunityId,
+                   @Parameter(description = "The notes as they stood at this instant (from the deal's events)")
+                   @RequestParam(required = false) String asOf,
                    @RequestParam(required = false) String cursor,
                    @Parameter(description = "1 to 100, default 20") @RequestParam(required = false) String limit,
                    @RequestHeader(name = ConsistencyGate.HEADER, required = false) String consistencyToken) {
         String location = QueryParameters.location(locationId);
         int pageSize = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
-        String fingerprint = Cursor.fingerprint("notes", location, opportunityId);
+        Instant when = AsOf.parse(asOf);
+        String fingerprint = Cursor.fingerprint("notes", location, opportunityId, String.valueOf(when));
         Cursor.Keys after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor, fingerprint, 2);
         if (after != null) {
             after.instant(0);
         }
-        consistency.await(consistencyToken, ReadModels.WORKSPACE);
-        requireDeal(location, opportunityId);
-        List<NoteView> notes = repository.notes(opportunityId, after, pageSize + 1);
+        List<NoteView> notes;
+        if (when == null) {
+            consistency.await(consistencyToken, ReadModels.WORKSPACE);
+            requireDeal(location, opportunityId);
+            notes = repository.notes(opportunityId, after, pageSize + 1);
+        } else {
+            notes = asOfWorkspace(location, opportunityId, when).notes().stream()
+                    .filter(note -> after == null || before(note, after))
+                    .limit(pageSize + 1L).toList();
+        }
         String nextCursor = null;
         if (notes.size() > pageSize) {
             notes = notes.subList(0, pageSize);
@@ -69,12 +82,30 @@ class WorkspaceController {
     TaskList tasks(@PathVariable String locationId, @PathVariable String opportunityId,
                    @Parameter(description = "open, completed or all (default)") @RequestParam(required = false)
                    String status,
+                   @Parameter(description = "The tasks as they stood at this instant (from the deal's events)")
+                   @RequestParam(required = false) String asOf,
                    @RequestHeader(name = ConsistencyGate.HEADER, required = false) String consistencyToken) {
         String location = QueryParameters.location(locationId);
         String wanted = status(status, "all");
+        Instant when = AsOf.parse(asOf);
+        if (when != null) {
+            return new TaskList(asOfWorkspace(location, opportunityId, when).tasks().stream()
+                    .filter(task -> wanted == null || wanted.equals(task.status())).toList());
+        }
         consistency.await(consistencyToken, ReadModels.WORKSPACE);
         requireDeal(location, opportunityId);
         return new TaskList(repository.tasksOf(opportunityId, wanted));
+    }
+
+    private AsOfWorkspace.Workspace asOfWorkspace(String locationId, String opportunityId, Instant when) {
+        return past.at(locationId, opportunityId, when)
+                .orElseThrow(() -> new ResourceNotFound("opportunity", opportunityId));
+    }
+
+    /** Whether a note comes after the cursor's note in newest-first order. */
+    private static boolean before(NoteView note, Cursor.Keys after) {
+        int byTime = note.createdAt().compareTo(after.instant(0));
+        return byTime < 0 || byTime == 0 && note.id().compareTo(after.text(1)) < 0;
     }
 
     @GetMapping("/api/v1/locations/{locationId}/tasks")

@@ -142,6 +142,38 @@ class WorkspaceApiTest extends QueryApiTest {
     }
 
     @Test
+    void showsNotesAndTasksAsTheyStoodAtAnInstant() {
+        PipelineCreated sales = Given.pipeline(location, "Sales", "New");
+        OpportunityCreated deal = Given.opportunity(sales, 0, "Acme", "10", "ann");
+        String id = deal.opportunityId();
+        Instant day1 = Instant.parse("2026-01-01T10:00:00Z");
+        Instant day2 = Instant.parse("2026-01-02T10:00:00Z");
+        Instant day3 = Instant.parse("2026-01-03T10:00:00Z");
+        events.appendAt(day1, sales, deal, new OpportunityNoteAdded(id, location, "n1", "first"),
+                new OpportunityTaskAdded(id, location, "t1", "Call", MONDAY, "ann"));
+        events.appendAt(day2, new OpportunityNoteEdited(id, location, "n1", "first, edited"),
+                new OpportunityTaskCompleted(id, location, "t1"), new OpportunityNoteAdded(id, location, "n2", "x"));
+        String token = events.appendAt(day3, new OpportunityNoteDeleted(id, location, "n1"),
+                new OpportunityTaskDeleted(id, location, "t1"));
+
+        JsonNode notesOnDay1 = read(at("/opportunities/" + id + "/notes?asOf=2026-01-01T12:00:00Z"), token);
+        assertThat(values(notesOnDay1.get("items"), "body")).containsExactly("first");
+        JsonNode notesOnDay2 = read(at("/opportunities/" + id + "/notes?asOf=2026-01-02T12:00:00Z&limit=1"), token);
+        assertThat(values(notesOnDay2.get("items"), "id")).containsExactly("n2");
+        JsonNode older = read(at("/opportunities/" + id + "/notes?asOf=2026-01-02T12:00:00Z&limit=1&cursor="
+                + notesOnDay2.get("nextCursor").asText()), token);
+        assertThat(values(older.get("items"), "body")).containsExactly("first, edited");
+        assertThat(values(read(at("/opportunities/" + id + "/tasks?asOf=2026-01-01T12:00:00Z&status=open"), token)
+                .get("items"), "id")).containsExactly("t1");
+        assertThat(values(read(at("/opportunities/" + id + "/tasks?asOf=2026-01-02T12:00:00Z"), token)
+                .get("items"), "status")).containsExactly("completed");
+        assertThat(read(at("/opportunities/" + id + "/tasks?asOf=2026-01-03T12:00:00Z"), token).get("items"))
+                .isEmpty();
+        assertProblem(get(at("/opportunities/" + id + "/notes?asOf=2025-12-31")), 404, "opportunity-not-found");
+        assertProblem(get(at("/opportunities/" + id + "/tasks?asOf=yesterday")), 400, "bad-parameter");
+    }
+
+    @Test
     void answers404ForNotesAndTasksOfUnknownDeletedOrForeignDeals() {
         PipelineCreated sales = Given.pipeline(location, "Sales", "New");
         OpportunityCreated deleted = Given.opportunity(sales, 0, "Deleted", "10", "ann");

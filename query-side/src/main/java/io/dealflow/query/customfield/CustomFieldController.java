@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * Lists a location's custom field definitions, archived ones included (flagged), by key.
  */
-@RestController
+@RestController("queryCustomFieldController")
 @Tag(name = "Custom fields (queries)")
 class CustomFieldController {
 

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.sql.Array;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -21,6 +22,8 @@ import java.util.List;
 @RestController("queryCustomFieldController")
 @Tag(name = "Custom fields (queries)")
 class CustomFieldController {
+
+    private static final Duration FRESHNESS_PATIENCE = Duration.ofSeconds(2);
 
     private final JdbcTemplate jdbc;
     private final ConsistencyGate consistency;
@@ -32,11 +35,18 @@ class CustomFieldController {
 
     @GetMapping("/api/v1/locations/{locationId}/custom-fields")
     @Operation(summary = "The location's custom field definitions, by key",
-            description = "Archived fields are listed with archived=true: their values stay on the deals, unchecked.")
+            description = "Archived fields are listed with archived=true: their values stay on the deals, unchecked."
+                    + " Without a Consistency-Token the list waits up to 2 s for the definitions stored so far.")
     CustomFieldList list(@PathVariable String locationId,
                          @RequestHeader(name = ConsistencyGate.HEADER, required = false) String consistencyToken) {
         String location = QueryParameters.location(locationId);
-        consistency.await(consistencyToken, ReadModels.WORKSPACE);
+        if (consistencyToken == null || consistencyToken.isBlank()) {
+            // Definitions are configuration a client reads right after changing them: without a token the list
+            // still waits (briefly) for what is stored, so it shows a field defined a moment ago.
+            consistency.awaitLatest(FRESHNESS_PATIENCE, ReadModels.WORKSPACE);
+        } else {
+            consistency.await(consistencyToken, ReadModels.WORKSPACE);
+        }
         return new CustomFieldList(jdbc.query("""
                 SELECT field_key, name, type, options, archived FROM read_model.custom_field WHERE location_id = ?
                 ORDER BY field_key""", (rs, n) -> {

@@ -38,6 +38,16 @@ class CustomFieldListApiTest extends QueryApiTest {
     }
 
     @Test
+    void showsAFieldDefinedAMomentAgoEvenWithoutAConsistencyToken() {
+        events.append(new CustomFieldDefined(id("budget"), location, "budget", "Budget", "number", List.of()));
+
+        var response = get(at("/custom-fields"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).get("items").get(0).get("key").asText()).isEqualTo("budget");
+    }
+
+    @Test
     void answersAnEmptyListForALocationWithoutFields() {
         assertThat(read(at("/custom-fields"), events.head()).get("items")).isEmpty();
     }

@@ -76,7 +76,7 @@ public class ConsistencyGate {
         if (head <= 0 || positions.cover(head, processors)) {
             return;
         }
-        eventSource.hurry();
+        eventSource.hurry(processors);
         long deadline = System.nanoTime() + patience.toNanos();
         while (!positions.cover(head, processors) && System.nanoTime() - deadline < 0) {
             LockSupport.parkNanos(POLL_NANOS);

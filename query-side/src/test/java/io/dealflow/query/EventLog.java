@@ -39,17 +39,24 @@ public class EventLog {
     }
 
     /** Appends the events in one transaction with the given timestamp (null: now). */
-    public synchronized String appendAt(Instant timestamp, Object... events) {
+    public String appendAt(Instant timestamp, Object... events) {
+        return publish(timestamp, MetaData.emptyInstance(), events);
+    }
+
+    /** Appends the events in one transaction, stamped now, with this metadata on each. */
+    public String appendWith(Map<String, ?> metaData, Object... events) {
+        return publish(null, MetaData.from(metaData), events);
+    }
+
+    private synchronized String publish(Instant timestamp, MetaData metaData, Object... events) {
         List<GenericDomainEventMessage<?>> messages = new ArrayList<>();
         Map<String, Long> reserved = new ConcurrentHashMap<>();
         for (Object event : events) {
             String aggregateId = aggregateId(event);
             long sequence = reserved.containsKey(aggregateId) ? reserved.get(aggregateId) : next(aggregateId);
             reserved.put(aggregateId, sequence + 1);
-            messages.add(timestamp == null
-                    ? new GenericDomainEventMessage<>(aggregateType(event), aggregateId, sequence, event)
-                    : new GenericDomainEventMessage<>(aggregateType(event), aggregateId, sequence, event,
-                    MetaData.emptyInstance(), UUID.randomUUID().toString(), timestamp));
+            messages.add(new GenericDomainEventMessage<>(aggregateType(event), aggregateId, sequence, event,
+                    metaData, UUID.randomUUID().toString(), timestamp == null ? Instant.now() : timestamp));
         }
         transaction.executeWithoutResult(status -> eventStore.publish(messages));
         nextSequence.putAll(reserved);
@@ -83,6 +90,9 @@ public class EventLog {
         if (feature.endsWith(".pipeline")) {
             return "Pipeline";
         }
+        if (feature.endsWith(".customfield")) {
+            return "CustomField";
+        }
         return "LostReason";
     }
 
@@ -90,6 +100,7 @@ public class EventLog {
         String component = switch (aggregateType(event)) {
             case "Opportunity" -> "opportunityId";
             case "Pipeline" -> "pipelineId";
+            case "CustomField" -> "customFieldId";
             default -> "lostReasonId";
         };
         try {

@@ -42,6 +42,20 @@ class LostReasonEndpointTest extends HighLevelApiTest {
     }
 
     @Test
+    void leavesArchivedReasonsOutAndShowsRenames() {
+        String kept = json(call("POST", at("/lost-reasons"), "{\"name\": \"Budget\"}")).get("id").asText();
+        String archived = json(call("POST", at("/lost-reasons"), "{\"name\": \"Timing\"}")).get("id").asText();
+        call("PATCH", at("/lost-reasons/" + kept), "{\"name\": \"No budget\"}");
+        String token = json(call("DELETE", at("/lost-reasons/" + archived), null)).get("consistencyToken").asText();
+
+        HttpResponse<String> listed = call("GET", "/opportunities/lost-reason?locationId=" + location, null,
+                "Consistency-Token", token);
+        JsonNode body = json(listed);
+        assertThat(body.get("total").asLong()).isEqualTo(1);
+        assertThat(body.get("lostReasons").get(0).get("name").asText()).isEqualTo("No budget");
+    }
+
+    @Test
     void refusesAMissingLocationOrBadPaging() {
         assertThat(assertInvalid(hl("GET", "/opportunities/lost-reason", null)))
                 .containsExactly("locationId should not be empty");

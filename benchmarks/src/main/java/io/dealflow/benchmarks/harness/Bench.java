@@ -101,6 +101,9 @@ public final class Bench {
                 if (options.scenarios().contains("bulk")) {
                     new BulkScenario(options, api, server.baseUrl(), key, report).run();
                 }
+                if (options.scenarios().contains("tasks")) {
+                    new TasksScenario(options, api, postgresPort, report).run();
+                }
                 if (options.scenarios().contains("replay")) {
                     new ReplayScenario(api, report).run(eventCount(postgresPort));
                 }

@@ -32,6 +32,9 @@ final class Targets {
                     atMost(rows, "lag p99 search, half rate (ms)", scenario.path("search_p99_ms"), 250);
                 }
                 case "queries" -> queries(rows, scenario);
+                case "tasks" -> scenario.path("endpoints").fields().forEachRemaining(endpoint ->
+                        atMost(rows, endpoint.getKey() + " p99 at " + scenario.path("tasks").asLong() / 1000 + "k (ms)",
+                                endpoint.getValue().path("p99_ms"), 10));
                 case "replay" -> scenario.fields().forEachRemaining(field -> {
                     if (field.getValue().has("replay_events_per_s")) {
                         atLeast(rows, "replay " + field.getKey() + " (events/s)",

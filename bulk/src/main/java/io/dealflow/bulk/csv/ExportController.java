@@ -84,11 +84,11 @@ class ExportController {
                 @RequestHeader(name = ConsistencyGate.HEADER, required = false) String consistencyToken,
                 HttpServletRequest request, HttpServletResponse response) throws IOException {
         for (String name : Collections.list(request.getParameterNames())) {
-            if (!OpportunityFilter.PARAMETERS.contains(name)) {
+            if (!OpportunityFilter.reads(name)) {
                 throw BulkRefusal.malformed(name, "the export has no parameter " + name);
             }
         }
-        OpportunityFilter filter = OpportunityFilter.of(locationId, request::getParameterValues);
+        OpportunityFilter filter = OpportunityFilter.of(locationId, request.getParameterMap());
         String location = QueryParameters.location(locationId);
         consistency.await(consistencyToken, ReadModels.OPPORTUNITIES, ReadModels.PIPELINES);
         List<String> keys = matching.customFieldKeys(filter);

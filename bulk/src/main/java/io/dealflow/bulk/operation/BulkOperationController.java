@@ -204,13 +204,13 @@ class BulkOperationController {
     }
 
     /** The filter object as query parameters: scalars as text, a list (tag) as repeated values. */
-    private static java.util.function.Function<String, String[]> parameters(ObjectNode filter) {
+    private static Map<String, String[]> parameters(ObjectNode filter) {
         Map<String, String[]> parameters = new HashMap<>();
         Iterator<Map.Entry<String, JsonNode>> fields = filter.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = field.getKey();
-            if (!OpportunityFilter.PARAMETERS.contains(name)) {
+            if (!OpportunityFilter.reads(name)) {
                 throw BulkRefusal.malformed("filter." + name, "filter has no parameter " + name);
             }
             JsonNode value = field.getValue();
@@ -232,7 +232,7 @@ class BulkOperationController {
                 throw BulkRefusal.malformed("filter." + name, name + " must be a string or a number");
             }
         }
-        return parameters::get;
+        return parameters;
     }
 
     private BulkOperationView found(String location, String operationId) {

@@ -3,7 +3,12 @@ package io.dealflow.command.lookup;
 import io.dealflow.command.axon.CommandAxonConfiguration;
 import io.dealflow.events.Contact;
 import io.dealflow.events.Stage;
+import io.dealflow.events.customfield.CustomFieldArchived;
+import io.dealflow.events.customfield.CustomFieldChanged;
+import io.dealflow.events.customfield.CustomFieldDefined;
+import io.dealflow.events.lostreason.LostReasonArchived;
 import io.dealflow.events.lostreason.LostReasonCreated;
+import io.dealflow.events.lostreason.LostReasonRenamed;
 import io.dealflow.events.opportunity.OpportunityAbandoned;
 import io.dealflow.events.opportunity.OpportunityContactChanged;
 import io.dealflow.events.opportunity.OpportunityCreated;
@@ -143,6 +148,40 @@ class LookupProjection {
     void on(LostReasonCreated event) {
         jdbc.update("INSERT INTO command_model.lost_reason_lookup (lost_reason_id, location_id, name) VALUES (?, ?, ?)",
                 event.lostReasonId(), event.locationId(), event.name());
+    }
+
+    @EventHandler
+    void on(LostReasonRenamed event) {
+        jdbc.update("UPDATE command_model.lost_reason_lookup SET name = ? WHERE lost_reason_id = ?",
+                event.name(), event.lostReasonId());
+    }
+
+    @EventHandler
+    void on(LostReasonArchived event) {
+        jdbc.update("UPDATE command_model.lost_reason_lookup SET archived = TRUE WHERE lost_reason_id = ?",
+                event.lostReasonId());
+    }
+
+    @EventHandler
+    void on(CustomFieldDefined event) {
+        jdbc.update("INSERT INTO command_model.custom_field_lookup (location_id, field_key, type, options)"
+                + " VALUES (?, ?, ?, ?)", event.locationId(), event.key(), event.type(), options(event.options()));
+    }
+
+    @EventHandler
+    void on(CustomFieldChanged event) {
+        jdbc.update("UPDATE command_model.custom_field_lookup SET options = ? WHERE location_id = ? AND field_key = ?",
+                options(event.options()), event.locationId(), event.key());
+    }
+
+    @EventHandler
+    void on(CustomFieldArchived event) {
+        jdbc.update("UPDATE command_model.custom_field_lookup SET archived = TRUE WHERE location_id = ?"
+                + " AND field_key = ?", event.locationId(), event.key());
+    }
+
+    private static String[] options(List<String> options) {
+        return options == null ? new String[0] : options.toArray(String[]::new);
     }
 
     private static String contactId(Contact contact) {

@@ -73,11 +73,23 @@ public class PipelineCatalog {
                 String.class, lostReasonId, locationId).stream().findFirst();
     }
 
-    /** Whether the location already has a lost reason of this name, ignoring case. */
-    public boolean lostReasonNameTaken(String locationId, String name) {
+    /** Whether a lost reason of the location is archived; false when there is no such lost reason. */
+    public boolean lostReasonArchived(String locationId, String lostReasonId) {
+        return jdbc.queryForList("""
+                SELECT archived FROM command_model.lost_reason_lookup WHERE lost_reason_id = ? AND location_id = ?""",
+                Boolean.class, lostReasonId, locationId).stream().findFirst().orElse(false);
+    }
+
+    /**
+     * Whether another live (not archived) lost reason of the location already has this name, ignoring case.
+     *
+     * @param exceptLostReasonId the reason being renamed, which may keep its own name; null when creating
+     */
+    public boolean lostReasonNameTaken(String locationId, String name, String exceptLostReasonId) {
         Integer count = jdbc.queryForObject("""
-                SELECT count(*) FROM command_model.lost_reason_lookup WHERE location_id = ? AND lower(name) = lower(?)""",
-                Integer.class, locationId, name);
+                SELECT count(*) FROM command_model.lost_reason_lookup
+                WHERE location_id = ? AND lower(name) = lower(?) AND NOT archived AND lost_reason_id <> ?""",
+                Integer.class, locationId, name, exceptLostReasonId == null ? "" : exceptLostReasonId);
         return count != null && count > 0;
     }
 

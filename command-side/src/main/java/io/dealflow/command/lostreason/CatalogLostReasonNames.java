@@ -16,7 +16,7 @@ class CatalogLostReasonNames implements LostReasonNames {
     }
 
     @Override
-    public boolean taken(String locationId, String name) {
-        return catalog.lostReasonNameTaken(locationId, name);
+    public boolean taken(String locationId, String name, String exceptLostReasonId) {
+        return catalog.lostReasonNameTaken(locationId, name, exceptLostReasonId);
     }
 }

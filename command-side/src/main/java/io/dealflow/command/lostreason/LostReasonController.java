@@ -5,6 +5,8 @@ import io.dealflow.command.http.CommandSender;
 import io.dealflow.command.http.LocationId;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -14,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.UUID;
 
 /**
- * The lost reason commands over HTTP: create.
+ * The lost reason commands over HTTP: create, rename, archive.
  */
 @RestController
 @RequestMapping("/api/v1/locations/{locationId}/lost-reasons")
@@ -33,4 +35,15 @@ class LostReasonController {
         return sender.create(lostReasonId, new CreateLostReason(lostReasonId, LocationId.checked(locationId), request.name()));
     }
 
+    @PatchMapping("/{lostReasonId}")
+    ResponseEntity<CommandAnswer> rename(@PathVariable String locationId, @PathVariable String lostReasonId,
+                                         @Valid @RequestBody RenameLostReasonRequest request) {
+        return sender.update(lostReasonId,
+                new RenameLostReason(lostReasonId, LocationId.checked(locationId), request.name()));
+    }
+
+    @DeleteMapping("/{lostReasonId}")
+    ResponseEntity<CommandAnswer> archive(@PathVariable String locationId, @PathVariable String lostReasonId) {
+        return sender.update(lostReasonId, new ArchiveLostReason(lostReasonId, LocationId.checked(locationId)));
+    }
 }

@@ -7,6 +7,10 @@ package io.dealflow.command.lostreason;
 @FunctionalInterface
 interface LostReasonNames {
 
-    /** Whether the location already has a lost reason of this name, ignoring case. */
-    boolean taken(String locationId, String name);
+    /**
+     * Whether another live lost reason of the location has this name, ignoring case.
+     *
+     * @param exceptLostReasonId the reason being renamed, which may keep its own name; null when creating
+     */
+    boolean taken(String locationId, String name, String exceptLostReasonId);
 }

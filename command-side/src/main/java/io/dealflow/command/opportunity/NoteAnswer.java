@@ -1,7 +1,7 @@
 package io.dealflow.command.opportunity;
 
 /**
- * What adding a note answers: the opportunity's coordinates and the new note's id.
+ * What a note command answers: the opportunity's coordinates and the note's id.
  */
 record NoteAnswer(String id, long version, String consistencyToken, String noteId) {
 }

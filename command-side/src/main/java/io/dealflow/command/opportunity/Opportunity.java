@@ -1,5 +1,6 @@
 package io.dealflow.command.opportunity;
 
+import io.dealflow.command.customfield.CustomFieldDefinitions;
 import io.dealflow.command.errors.NotFound;
 import io.dealflow.command.errors.RuleViolated;
 import io.dealflow.command.errors.StaleVersion;
@@ -7,7 +8,6 @@ import io.dealflow.command.errors.StateConflict;
 import io.dealflow.command.lookup.PipelineCatalog;
 import io.dealflow.events.Contact;
 import io.dealflow.events.EventMetadata;
-import io.dealflow.events.StorableText;
 import io.dealflow.events.opportunity.OpportunityAbandoned;
 import io.dealflow.events.opportunity.OpportunityContactChanged;
 import io.dealflow.events.opportunity.OpportunityCreated;
@@ -17,6 +17,8 @@ import io.dealflow.events.opportunity.OpportunityFollowerAdded;
 import io.dealflow.events.opportunity.OpportunityFollowerRemoved;
 import io.dealflow.events.opportunity.OpportunityLost;
 import io.dealflow.events.opportunity.OpportunityNoteAdded;
+import io.dealflow.events.opportunity.OpportunityNoteDeleted;
+import io.dealflow.events.opportunity.OpportunityNoteEdited;
 import io.dealflow.events.opportunity.OpportunityOwnerAssigned;
 import io.dealflow.events.opportunity.OpportunityRenamed;
 import io.dealflow.events.opportunity.OpportunityReopened;
@@ -26,6 +28,9 @@ import io.dealflow.events.opportunity.OpportunityStageMoved;
 import io.dealflow.events.opportunity.OpportunityTagsChanged;
 import io.dealflow.events.opportunity.OpportunityTaskAdded;
 import io.dealflow.events.opportunity.OpportunityTaskCompleted;
+import io.dealflow.events.opportunity.OpportunityTaskDeleted;
+import io.dealflow.events.opportunity.OpportunityTaskEdited;
+import io.dealflow.events.opportunity.OpportunityTaskReopened;
 import io.dealflow.events.opportunity.OpportunityValueChanged;
 import io.dealflow.events.opportunity.OpportunityWon;
 import org.axonframework.commandhandling.CommandHandler;
@@ -34,11 +39,13 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,9 +60,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A deal moving through the stages of a pipeline until it is won, lost or abandoned. It decides every command on a
  * deal; handlers of existing deals answer the new version (sequence number of the last event + 1).
  *
- * <p>Snapshots serialize this state by its fields, so every field must stay readable by Jackson.
+ * <p>Snapshots serialize this state by its fields, so every field must stay readable by Jackson. The revision names
+ * the state's shape: snapshots of another revision are ignored and the deal is loaded from its events instead
+ * (revision 2 added note bodies and task details, which older snapshots lack).
  */
 @Aggregate(snapshotTriggerDefinition = "opportunitySnapshotTrigger")
+@Revision("2")
 class Opportunity {
 
     static final String DEFAULT_CURRENCY = "USD";
@@ -78,15 +88,20 @@ class Opportunity {
     private String lostReasonId;
     private String lostReason;
     private Set<String> noteIds = new HashSet<>();
+    private Map<String, String> noteBodies = new HashMap<>();
+    private Set<String> deletedNoteIds = new HashSet<>();
     private Set<String> openTaskIds = new HashSet<>();
     private Set<String> completedTaskIds = new HashSet<>();
+    private Set<String> deletedTaskIds = new HashSet<>();
+    private Map<String, TaskDetails> taskDetails = new HashMap<>();
     private boolean deleted;
     private Instant createdAt;
     private Instant lastStageChangeAt;
     private Instant lastStatusChangeAt;
 
     @CommandHandler
-    Opportunity(CreateOpportunity command, PipelineCatalog catalog, @MetaDataValue(EventMetadata.DOOR) String door) {
+    Opportunity(CreateOpportunity command, PipelineCatalog catalog, CustomFieldDefinitions definitions,
+                @MetaDataValue(EventMetadata.DOOR) String door) {
         String name = OpportunityRules.name(command.name());
         BigDecimal value = OpportunityRules.monetaryValue(
                 command.monetaryValue() == null ? BigDecimal.ZERO : command.monetaryValue());
@@ -97,6 +112,7 @@ class Opportunity {
         List<String> followers = OpportunityRules.items("followers", command.followers());
         List<String> tags = OpportunityRules.items("tags", command.tags());
         Map<String, Object> customFields = OpportunityRules.customFields(command.customFields());
+        definitions.check(command.locationId(), customFields);
         List<String> stages = liveStages(catalog, command.locationId(), command.pipelineId());
         String stage = command.stageId() == null ? stages.get(0) : requireStage(stages, command.stageId());
         requireNoOtherOpenDeal(catalog, door, command.locationId(), command.pipelineId(), contact,
@@ -147,6 +163,10 @@ class Opportunity {
             throw new StateConflict("already-lost",
                     "opportunity is already lost for another reason; reopen it before giving a new one");
         }
+        if (command.lostReasonId() != null && catalog.lostReasonArchived(locationId, command.lostReasonId())) {
+            throw new RuleViolated("archived-lost-reason", "lostReasonId", "lost reason " + command.lostReasonId()
+                    + " is archived; new losses cannot use it");
+        }
         apply(new OpportunityLost(opportunityId, locationId, command.lostReasonId(), reason));
         return version();
     }
@@ -190,7 +210,7 @@ class Opportunity {
     }
 
     @CommandHandler
-    long edit(EditOpportunity command) {
+    long edit(EditOpportunity command, CustomFieldDefinitions definitions) {
         requireLive(command.locationId(), command.expectedVersion());
         List<Object> changes = new ArrayList<>();
         if (command.name() != null) {
@@ -234,6 +254,14 @@ class Opportunity {
         }
         if (command.customFields() != null) {
             Map<String, Object> newFields = OpportunityRules.customFields(command.customFields().orElse(null));
+            // Only values that change are checked: a value kept from before its field was defined stays as it is.
+            Map<String, Object> changedValues = new LinkedHashMap<>();
+            newFields.forEach((key, value) -> {
+                if (!customFields.containsKey(key) || !OpportunityRules.sameValue(value, customFields.get(key))) {
+                    changedValues.put(key, value);
+                }
+            });
+            definitions.check(locationId, changedValues);
             if (!OpportunityRules.sameCustomFields(newFields, customFields)) {
                 changes.add(new OpportunityCustomFieldsChanged(opportunityId, locationId, newFields));
             }
@@ -296,12 +324,33 @@ class Opportunity {
     @CommandHandler
     long addNote(AddNote command) {
         requireLive(command.locationId(), command.expectedVersion());
-        if (command.body() == null || command.body().isBlank() || StorableText.length(command.body()) > OpportunityRules.MAX_NOTE) {
-            throw new RuleViolated("invalid-body", "body", "body must be 1 to " + OpportunityRules.MAX_NOTE
-                    + " characters");
-        }
+        OpportunityRules.noteBody(command.body());
         if (!noteIds.contains(command.noteId())) {
             apply(new OpportunityNoteAdded(opportunityId, locationId, command.noteId(), command.body()));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long editNote(EditNote command) {
+        requireLive(command.locationId(), command.expectedVersion());
+        requireNote(command.noteId());
+        String body = OpportunityRules.noteBody(command.body());
+        if (deletedNoteIds.contains(command.noteId())) {
+            throw new StateConflict("note-deleted", "note " + command.noteId() + " was deleted; it cannot be edited");
+        }
+        if (!body.equals(noteBodies.get(command.noteId()))) {
+            apply(new OpportunityNoteEdited(opportunityId, locationId, command.noteId(), body));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long deleteNote(DeleteNote command) {
+        requireLive(command.locationId(), command.expectedVersion());
+        requireNote(command.noteId());
+        if (!deletedNoteIds.contains(command.noteId())) {
+            apply(new OpportunityNoteDeleted(opportunityId, locationId, command.noteId()));
         }
         return version();
     }
@@ -311,7 +360,7 @@ class Opportunity {
         requireLive(command.locationId(), command.expectedVersion());
         String title = OpportunityRules.requiredText("title", command.title(), OpportunityRules.MAX_TEXT);
         String owner = OpportunityRules.optionalText("assignedTo", command.assignedTo());
-        if (!openTaskIds.contains(command.taskId()) && !completedTaskIds.contains(command.taskId())) {
+        if (!knownTask(command.taskId())) {
             apply(new OpportunityTaskAdded(opportunityId, locationId, command.taskId(), title, command.dueAt(),
                     owner));
         }
@@ -321,13 +370,50 @@ class Opportunity {
     @CommandHandler
     long completeTask(CompleteTask command) {
         requireLive(command.locationId(), command.expectedVersion());
-        if (completedTaskIds.contains(command.taskId())) {
-            return version();
+        requireLiveTask(command.taskId());
+        if (openTaskIds.contains(command.taskId())) {
+            apply(new OpportunityTaskCompleted(opportunityId, locationId, command.taskId()));
         }
-        if (!openTaskIds.contains(command.taskId())) {
+        return version();
+    }
+
+    @CommandHandler
+    long reopenTask(ReopenTask command) {
+        requireLive(command.locationId(), command.expectedVersion());
+        requireLiveTask(command.taskId());
+        if (completedTaskIds.contains(command.taskId())) {
+            apply(new OpportunityTaskReopened(opportunityId, locationId, command.taskId()));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long editTask(EditTask command) {
+        requireLive(command.locationId(), command.expectedVersion());
+        requireLiveTask(command.taskId());
+        // Older snapshots carry no details; revision 2 of this aggregate ignores them, so details are always known.
+        TaskDetails current = taskDetails.getOrDefault(command.taskId(), new TaskDetails(null, null, null));
+        String title = command.title() == null ? current.title()
+                : OpportunityRules.requiredText("title", command.title().orElse(null), OpportunityRules.MAX_TEXT);
+        Instant dueAt = command.dueAt() == null ? current.dueAt() : command.dueAt().orElse(null);
+        String owner = command.assignedTo() == null ? current.assignedTo()
+                : OpportunityRules.optionalText("assignedTo", command.assignedTo().orElse(null));
+        TaskDetails changed = new TaskDetails(title, dueAt, owner);
+        if (!changed.equals(current)) {
+            apply(new OpportunityTaskEdited(opportunityId, locationId, command.taskId(), title, dueAt, owner));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long deleteTask(DeleteTask command) {
+        requireLive(command.locationId(), command.expectedVersion());
+        if (!knownTask(command.taskId())) {
             throw new NotFound("task", command.taskId());
         }
-        apply(new OpportunityTaskCompleted(opportunityId, locationId, command.taskId()));
+        if (!deletedTaskIds.contains(command.taskId())) {
+            apply(new OpportunityTaskDeleted(opportunityId, locationId, command.taskId()));
+        }
         return version();
     }
 
@@ -448,17 +534,49 @@ class Opportunity {
     @EventSourcingHandler
     void on(OpportunityNoteAdded event) {
         noteIds.add(event.noteId());
+        noteBodies.put(event.noteId(), event.body());
+    }
+
+    @EventSourcingHandler
+    void on(OpportunityNoteEdited event) {
+        noteBodies.put(event.noteId(), event.body());
+    }
+
+    @EventSourcingHandler
+    void on(OpportunityNoteDeleted event) {
+        noteBodies.remove(event.noteId());
+        deletedNoteIds.add(event.noteId());
     }
 
     @EventSourcingHandler
     void on(OpportunityTaskAdded event) {
         openTaskIds.add(event.taskId());
+        taskDetails.put(event.taskId(), new TaskDetails(event.title(), event.dueAt(), event.assignedTo()));
     }
 
     @EventSourcingHandler
     void on(OpportunityTaskCompleted event) {
         openTaskIds.remove(event.taskId());
         completedTaskIds.add(event.taskId());
+    }
+
+    @EventSourcingHandler
+    void on(OpportunityTaskReopened event) {
+        completedTaskIds.remove(event.taskId());
+        openTaskIds.add(event.taskId());
+    }
+
+    @EventSourcingHandler
+    void on(OpportunityTaskEdited event) {
+        taskDetails.put(event.taskId(), new TaskDetails(event.title(), event.dueAt(), event.assignedTo()));
+    }
+
+    @EventSourcingHandler
+    void on(OpportunityTaskDeleted event) {
+        openTaskIds.remove(event.taskId());
+        completedTaskIds.remove(event.taskId());
+        taskDetails.remove(event.taskId());
+        deletedTaskIds.add(event.taskId());
     }
 
     @EventSourcingHandler
@@ -485,6 +603,26 @@ class Opportunity {
             throw new NotFound("opportunity", opportunityId);
         }
         StaleVersion.check(expectedVersion, version());
+    }
+
+    private void requireNote(String noteId) {
+        if (!noteIds.contains(noteId)) {
+            throw new NotFound("note", noteId);
+        }
+    }
+
+    private boolean knownTask(String taskId) {
+        return openTaskIds.contains(taskId) || completedTaskIds.contains(taskId) || deletedTaskIds.contains(taskId);
+    }
+
+    /** Refuses an unknown task (404) and a deleted one (409: it is gone, and only its history remains). */
+    private void requireLiveTask(String taskId) {
+        if (!knownTask(taskId)) {
+            throw new NotFound("task", taskId);
+        }
+        if (deletedTaskIds.contains(taskId)) {
+            throw new StateConflict("task-deleted", "task " + taskId + " was deleted");
+        }
     }
 
     private void requireInLocation(String commandOpportunityId, String commandLocationId) {

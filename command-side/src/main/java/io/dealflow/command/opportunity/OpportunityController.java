@@ -115,8 +115,26 @@ class OpportunityController {
         String noteId = UUID.randomUUID().toString();
         long version = sender.sendAndWait(new AddNote(opportunityId, LocationId.checked(locationId), noteId, request.body(),
                 IfMatch.expectedVersion(ifMatch)));
-        String token = sender.consistencyToken();
-        return sender.answer(HttpStatus.OK, new NoteAnswer(opportunityId, version, token, noteId), null, token);
+        return noteAnswer(opportunityId, version, noteId);
+    }
+
+    @PatchMapping("/{opportunityId}/notes/{noteId}")
+    ResponseEntity<NoteAnswer> editNote(@PathVariable String locationId, @PathVariable String opportunityId,
+                                        @PathVariable String noteId,
+                                        @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                        @Valid @RequestBody EditNoteRequest request) {
+        long version = sender.sendAndWait(new EditNote(opportunityId, LocationId.checked(locationId), noteId,
+                request.body(), IfMatch.expectedVersion(ifMatch)));
+        return noteAnswer(opportunityId, version, noteId);
+    }
+
+    @DeleteMapping("/{opportunityId}/notes/{noteId}")
+    ResponseEntity<NoteAnswer> deleteNote(@PathVariable String locationId, @PathVariable String opportunityId,
+                                          @PathVariable String noteId,
+                                          @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        long version = sender.sendAndWait(new DeleteNote(opportunityId, LocationId.checked(locationId), noteId,
+                IfMatch.expectedVersion(ifMatch)));
+        return noteAnswer(opportunityId, version, noteId);
     }
 
     @PostMapping("/{opportunityId}/tasks")
@@ -139,6 +157,35 @@ class OpportunityController {
         return taskAnswer(opportunityId, version, taskId);
     }
 
+    @PostMapping("/{opportunityId}/tasks/{taskId}/reopen")
+    ResponseEntity<TaskAnswer> reopenTask(@PathVariable String locationId, @PathVariable String opportunityId,
+                                          @PathVariable String taskId,
+                                          @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                          @RequestBody(required = false) NoFields noFields) {
+        long version = sender.sendAndWait(
+                new ReopenTask(opportunityId, LocationId.checked(locationId), taskId, IfMatch.expectedVersion(ifMatch)));
+        return taskAnswer(opportunityId, version, taskId);
+    }
+
+    @PatchMapping("/{opportunityId}/tasks/{taskId}")
+    ResponseEntity<TaskAnswer> editTask(@PathVariable String locationId, @PathVariable String opportunityId,
+                                        @PathVariable String taskId,
+                                        @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                        @Valid @RequestBody EditTaskRequest request) {
+        long version = sender.sendAndWait(request.toCommand(opportunityId, LocationId.checked(locationId), taskId,
+                IfMatch.expectedVersion(ifMatch)));
+        return taskAnswer(opportunityId, version, taskId);
+    }
+
+    @DeleteMapping("/{opportunityId}/tasks/{taskId}")
+    ResponseEntity<TaskAnswer> deleteTask(@PathVariable String locationId, @PathVariable String opportunityId,
+                                          @PathVariable String taskId,
+                                          @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        long version = sender.sendAndWait(
+                new DeleteTask(opportunityId, LocationId.checked(locationId), taskId, IfMatch.expectedVersion(ifMatch)));
+        return taskAnswer(opportunityId, version, taskId);
+    }
+
     @DeleteMapping("/{opportunityId}")
     ResponseEntity<CommandAnswer> delete(@PathVariable String locationId, @PathVariable String opportunityId,
                                          @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
@@ -152,6 +199,11 @@ class OpportunityController {
                                           @RequestBody(required = false) NoFields noFields) {
         return sender.update(opportunityId,
                 new RestoreOpportunity(opportunityId, LocationId.checked(locationId), IfMatch.expectedVersion(ifMatch)));
+    }
+
+    private ResponseEntity<NoteAnswer> noteAnswer(String opportunityId, long version, String noteId) {
+        String token = sender.consistencyToken();
+        return sender.answer(HttpStatus.OK, new NoteAnswer(opportunityId, version, token, noteId), null, token);
     }
 
     private ResponseEntity<TaskAnswer> taskAnswer(String opportunityId, long version, String taskId) {

@@ -92,6 +92,14 @@ final class OpportunityRules {
         return trimmed;
     }
 
+    /** A note's body: not blank, at most 10,000 characters; kept as sent (notes keep their line breaks). */
+    static String noteBody(String body) {
+        if (body == null || body.isBlank() || StorableText.length(body) > MAX_NOTE) {
+            throw new RuleViolated("invalid-body", "body", "body must be 1 to " + MAX_NOTE + " characters");
+        }
+        return body;
+    }
+
     /** A contact: each field trimmed and at most 255 characters; one with no field at all is no contact. */
     static Contact contact(Contact contact) {
         if (contact == null) {
@@ -169,7 +177,8 @@ final class OpportunityRules {
         return left.entrySet().stream().allMatch(entry -> sameValue(entry.getValue(), right.get(entry.getKey())));
     }
 
-    private static boolean sameValue(Object left, Object right) {
+    /** Whether two custom field values are the same, comparing numbers by value. */
+    static boolean sameValue(Object left, Object right) {
         if (left instanceof Number a && right instanceof Number b) {
             return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) == 0;
         }

@@ -116,6 +116,57 @@ class LostReasonApiTest extends CommandApiTest {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    private String create(String name) {
+        HttpResponse<String> created = call("POST", at("/lost-reasons"), "{\"name\": \"" + name + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return body(created).get("id").asText();
+    }
+
+    @Test
+    void renamesAndArchivesALostReason() {
+        String id = create("Budget");
+
+        HttpResponse<String> renamed = call("PATCH", at("/lost-reasons/" + id), "{\"name\": \"No budget\"}");
+        assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+        assertThat(body(renamed).get("version").asLong()).isEqualTo(2);
+        HttpResponse<String> archived = call("DELETE", at("/lost-reasons/" + id), null);
+        assertThat(archived.statusCode()).as(archived.body()).isEqualTo(200);
+        assertThat(body(archived).get("version").asLong()).isEqualTo(3);
+        assertThat(body(call("DELETE", at("/lost-reasons/" + id), null)).get("version").asLong()).isEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT name || ':' || archived FROM command_model.lost_reason_lookup"
+                + " WHERE lost_reason_id = ?", String.class, id)).isEqualTo("No budget:true");
+        assertThat(call("POST", at("/lost-reasons"), "{\"name\": \"no budget\"}").statusCode())
+                .as("an archived reason's name is free again").isEqualTo(201);
+    }
+
+    @Test
+    void refusesBadRenamesAndArchivesAndStoresNothing() {
+        String id = create("Budget");
+        create("Timing");
+        String foreign = body(call("POST", "/api/v1/locations/elsewhere-lr2/lost-reasons", "{\"name\": \"X\"}"))
+                .get("id").asText();
+        long before = eventCount();
+
+        assertRefused(call("PATCH", at("/lost-reasons/" + id), "{\"name\": \"TIMING\"}"), 422,
+                "duplicate-lost-reason-name");
+        assertRefused(call("PATCH", at("/lost-reasons/" + id), "{\"name\": \" \"}"), 422, "validation");
+        assertRefused(call("PATCH", at("/lost-reasons/" + id), "{}"), 422, "validation");
+        assertRefused(call("PATCH", at("/lost-reasons/" + id), "{\"name\": \"" + "n".repeat(256) + "\"}"), 422,
+                "validation");
+        assertRefused(call("PATCH", at("/lost-reasons/" + id), "{\"name\": "), 400, "malformed-request");
+        assertRefused(call("PATCH", at("/lost-reasons/" + foreign), "{\"name\": \"Y\"}"), 404,
+                "lost-reason-not-found");
+        assertRefused(call("DELETE", at("/lost-reasons/" + foreign), null), 404, "lost-reason-not-found");
+        assertRefused(call("DELETE", at("/lost-reasons/no-such-reason"), null), 404, "not-found");
+        assertThat(eventCount()).isEqualTo(before);
+
+        call("DELETE", at("/lost-reasons/" + id), null);
+        long afterArchive = eventCount();
+        assertRefused(call("PATCH", at("/lost-reasons/" + id), "{\"name\": \"Money\"}"), 409,
+                "lost-reason-archived");
+        assertThat(eventCount()).isEqualTo(afterArchive);
+    }
+
     private void assertRefused(HttpResponse<String> response, int status, String code) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(

@@ -53,6 +53,7 @@ class DuplicateOpportunityTest {
         catalog = OpportunityFixtures.catalog();
         fixture = new AggregateTestFixture<>(Opportunity.class);
         fixture.registerInjectableResource(catalog);
+        fixture.registerInjectableResource(OpportunityFixtures.definitions());
     }
 
     private void contactHasOpenDealIn(String pipelineId) {

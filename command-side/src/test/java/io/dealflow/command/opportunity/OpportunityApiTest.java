@@ -355,6 +355,17 @@ class OpportunityApiTest extends OpportunityApiSupport {
         }
 
         @Test
+        void archivedLostReason() {
+            String id = createOpportunity();
+            HttpResponse<String> created = call("POST", at("/lost-reasons"), "{\"name\": \"Old reason\"}");
+            String reason = json(created).get("id").asText();
+            assertThat(call("DELETE", at("/lost-reasons/" + reason), null).statusCode()).isEqualTo(200);
+            long events = eventCount();
+            assertRefused(call("POST", opportunity(id, "/mark-lost"), "{\"lostReasonId\": \"" + reason + "\"}"),
+                    422, "archived-lost-reason", events);
+        }
+
+        @Test
         void lostReasonOver255Characters() {
             String id = createOpportunity();
             long events = eventCount();

@@ -1,5 +1,7 @@
 package io.dealflow.command.opportunity;
 
+import io.dealflow.command.customfield.CustomFieldType;
+import io.dealflow.command.customfield.InMemoryCustomFieldDefinitions;
 import io.dealflow.command.errors.CommandRefused;
 import io.dealflow.command.lookup.PipelineCatalog;
 import io.dealflow.events.Contact;
@@ -35,13 +37,14 @@ final class OpportunityFixtures {
     static final String RENEWAL_DUE = "stage-renewal-due";
     static final String LOST_REASON = "reason-price";
     static final String LOST_REASON_NAME = "Too expensive";
+    static final String ARCHIVED_LOST_REASON = "reason-timing";
     static final Contact CONTACT = new Contact("c-1", "Ada Lovelace", "ada@example.com", "+44 20 0000", "Analytical");
 
     private OpportunityFixtures() {
     }
 
     /**
-     * The lookup as the aggregate sees it: the location's two pipelines and its lost reason; anything else (another
+     * The lookup as the aggregate sees it: the location's two pipelines, its lost reason and an archived one; anything else (another
      * location, a removed stage) is unknown. The real lookup is covered by the HTTP tests on PostgreSQL.
      */
     static PipelineCatalog catalog() {
@@ -49,7 +52,22 @@ final class OpportunityFixtures {
         when(catalog.stagesOf(LOCATION, PIPELINE)).thenReturn(Optional.of(List.of(LEAD, QUALIFIED, PROPOSAL)));
         when(catalog.stagesOf(LOCATION, OTHER_PIPELINE)).thenReturn(Optional.of(List.of(RENEWAL_DUE)));
         when(catalog.lostReasonName(LOCATION, LOST_REASON)).thenReturn(Optional.of(LOST_REASON_NAME));
+        when(catalog.lostReasonName(LOCATION, ARCHIVED_LOST_REASON)).thenReturn(Optional.of("Bad timing"));
+        when(catalog.lostReasonArchived(LOCATION, ARCHIVED_LOST_REASON)).thenReturn(true);
         return catalog;
+    }
+
+    /**
+     * The location's custom field definitions: a number {@code budget}, a date {@code closing}, a boolean {@code vip},
+     * a select {@code fit} (good, poor) and a multiselect {@code channels} (mail, phone); other keys are free.
+     */
+    static InMemoryCustomFieldDefinitions definitions() {
+        return new InMemoryCustomFieldDefinitions()
+                .with(LOCATION, "budget", CustomFieldType.NUMBER)
+                .with(LOCATION, "closing", CustomFieldType.DATE)
+                .with(LOCATION, "vip", CustomFieldType.BOOLEAN)
+                .with(LOCATION, "fit", CustomFieldType.SELECT, "good", "poor")
+                .with(LOCATION, "channels", CustomFieldType.MULTISELECT, "mail", "phone");
     }
 
     static OpportunityCreated anOpenOpportunity() {

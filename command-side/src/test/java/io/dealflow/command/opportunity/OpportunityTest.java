@@ -14,6 +14,8 @@ import io.dealflow.events.opportunity.OpportunityFollowerAdded;
 import io.dealflow.events.opportunity.OpportunityFollowerRemoved;
 import io.dealflow.events.opportunity.OpportunityLost;
 import io.dealflow.events.opportunity.OpportunityNoteAdded;
+import io.dealflow.events.opportunity.OpportunityNoteDeleted;
+import io.dealflow.events.opportunity.OpportunityNoteEdited;
 import io.dealflow.events.opportunity.OpportunityOwnerAssigned;
 import io.dealflow.events.opportunity.OpportunityRenamed;
 import io.dealflow.events.opportunity.OpportunityReopened;
@@ -23,6 +25,9 @@ import io.dealflow.events.opportunity.OpportunityStageMoved;
 import io.dealflow.events.opportunity.OpportunityTagsChanged;
 import io.dealflow.events.opportunity.OpportunityTaskAdded;
 import io.dealflow.events.opportunity.OpportunityTaskCompleted;
+import io.dealflow.events.opportunity.OpportunityTaskDeleted;
+import io.dealflow.events.opportunity.OpportunityTaskEdited;
+import io.dealflow.events.opportunity.OpportunityTaskReopened;
 import io.dealflow.events.opportunity.OpportunityValueChanged;
 import io.dealflow.events.opportunity.OpportunityWon;
 import io.dealflow.events.store.EventSerialization;
@@ -40,8 +45,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
+import static io.dealflow.command.opportunity.OpportunityFixtures.ARCHIVED_LOST_REASON;
 import static io.dealflow.command.opportunity.OpportunityFixtures.CONTACT;
 import static io.dealflow.command.opportunity.OpportunityFixtures.ID;
 import static io.dealflow.command.opportunity.OpportunityFixtures.LEAD;
@@ -70,6 +77,7 @@ class OpportunityTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Opportunity.class);
         fixture.registerInjectableResource(OpportunityFixtures.catalog());
+        fixture.registerInjectableResource(OpportunityFixtures.definitions());
     }
 
     private static CreateOpportunity create(String name, String stageId, String value, String currency) {
@@ -376,6 +384,22 @@ class OpportunityTest {
 
     @Nested
     class OnMarkLost {
+
+        @Test
+        void rejectsAnArchivedLostReason() {
+            fixture.given(anOpenOpportunity())
+                    .when(new MarkLost(ID, LOCATION, ARCHIVED_LOST_REASON, null, null))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "archived-lost-reason"));
+        }
+
+        @Test
+        void keepsALossWithAReasonArchivedSince() {
+            fixture.given(anOpenOpportunity(), new OpportunityLost(ID, LOCATION, ARCHIVED_LOST_REASON, "Bad timing"))
+                    .when(new MarkLost(ID, LOCATION, ARCHIVED_LOST_REASON, null, null))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(2L);
+        }
 
         @Test
         void recordsTheReasonNameWhenOnlyTheIdIsGiven() {
@@ -819,6 +843,98 @@ class OpportunityTest {
         }
 
         @Test
+        void editsANote() {
+            fixture.given(anOpenOpportunity(), new OpportunityNoteAdded(ID, LOCATION, "note-1", "Called"))
+                    .when(new EditNote(ID, LOCATION, "note-1", "Called, they want a demo", 2L))
+                    .expectEvents(new OpportunityNoteEdited(ID, LOCATION, "note-1", "Called, they want a demo"))
+                    .expectResultMessagePayload(3L);
+        }
+
+        @Test
+        void ignoresAnEditThatKeepsTheBody() {
+            fixture.given(anOpenOpportunity(), new OpportunityNoteAdded(ID, LOCATION, "note-1", "Called"),
+                            new OpportunityNoteEdited(ID, LOCATION, "note-1", "Called twice"))
+                    .when(new EditNote(ID, LOCATION, "note-1", "Called twice", null))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(3L);
+        }
+
+        @Test
+        void rejectsEditOfAnUnknownNoteAsNotFound() {
+            fixture.given(anOpenOpportunity())
+                    .when(new EditNote(ID, LOCATION, "note-unknown", "Called", null))
+                    .expectNoEvents()
+                    .expectException(refusal(NotFound.class, "note-not-found"));
+        }
+
+        @Test
+        void rejectsEditOfADeletedNote() {
+            fixture.given(anOpenOpportunity(), new OpportunityNoteAdded(ID, LOCATION, "note-1", "Called"),
+                            new OpportunityNoteDeleted(ID, LOCATION, "note-1"))
+                    .when(new EditNote(ID, LOCATION, "note-1", "Called again", null))
+                    .expectNoEvents()
+                    .expectException(refusal(StateConflict.class, "note-deleted"));
+        }
+
+        @Test
+        void rejectsEditWithBlankBody() {
+            fixture.given(anOpenOpportunity(), new OpportunityNoteAdded(ID, LOCATION, "note-1", "Called"))
+                    .when(new EditNote(ID, LOCATION, "note-1", "  ", null))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "invalid-body"));
+        }
+
+        @Test
+        void rejectsEditWithBodyOver10000Characters() {
+            fixture.given(anOpenOpportunity(), new OpportunityNoteAdded(ID, LOCATION, "note-1", "Called"))
+                    .when(new EditNote(ID, LOCATION, "note-1", "x".repeat(10_001), null))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "invalid-body"));
+        }
+
+        @Test
+        void rejectsEditOfANoteOfADeletedOpportunityAsNotFound() {
+            fixture.given(anOpenOpportunity(), new OpportunityNoteAdded(ID, LOCATION, "note-1", "Called"),
+                            new OpportunityDeleted(ID, LOCATION))
+                    .when(new EditNote(ID, LOCATION, "note-1", "Called again", null))
+                    .expectNoEvents()
+                    .expectException(refusal(NotFound.class, "opportunity-not-found"));
+        }
+
+        @Test
+        void deletesANote() {
+            fixture.given(anOpenOpportunity(), new OpportunityNoteAdded(ID, LOCATION, "note-1", "Called"))
+                    .when(new DeleteNote(ID, LOCATION, "note-1", null))
+                    .expectEvents(new OpportunityNoteDeleted(ID, LOCATION, "note-1"))
+                    .expectResultMessagePayload(3L);
+        }
+
+        @Test
+        void ignoresDeletingADeletedNote() {
+            fixture.given(anOpenOpportunity(), new OpportunityNoteAdded(ID, LOCATION, "note-1", "Called"),
+                            new OpportunityNoteDeleted(ID, LOCATION, "note-1"))
+                    .when(new DeleteNote(ID, LOCATION, "note-1", null))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(3L);
+        }
+
+        @Test
+        void rejectsDeletingAnUnknownNoteAsNotFound() {
+            fixture.given(anOpenOpportunity())
+                    .when(new DeleteNote(ID, LOCATION, "note-unknown", null))
+                    .expectNoEvents()
+                    .expectException(refusal(NotFound.class, "note-not-found"));
+        }
+
+        @Test
+        void rejectsDeletingANoteWithAStaleVersion() {
+            fixture.given(anOpenOpportunity(), new OpportunityNoteAdded(ID, LOCATION, "note-1", "Called"))
+                    .when(new DeleteNote(ID, LOCATION, "note-1", 1L))
+                    .expectNoEvents()
+                    .expectException(StaleVersion.class);
+        }
+
+        @Test
         void rejectsOpportunityOfAnotherLocationAsNotFound() {
             fixture.given(anOpenOpportunity())
                     .when(new AddNote(ID, OTHER_LOCATION, "note-1", "Called", null))
@@ -884,12 +1000,268 @@ class OpportunityTest {
         }
 
         @Test
+        void reopensACompletedTask() {
+            fixture.given(anOpenOpportunity(),
+                            new OpportunityTaskAdded(ID, LOCATION, "task-1", "Send proposal", due, null),
+                            new OpportunityTaskCompleted(ID, LOCATION, "task-1"))
+                    .when(new ReopenTask(ID, LOCATION, "task-1", null))
+                    .expectEvents(new OpportunityTaskReopened(ID, LOCATION, "task-1"))
+                    .expectResultMessagePayload(4L);
+        }
+
+        @Test
+        void ignoresReopeningAnOpenTask() {
+            fixture.given(anOpenOpportunity(),
+                            new OpportunityTaskAdded(ID, LOCATION, "task-1", "Send proposal", due, null))
+                    .when(new ReopenTask(ID, LOCATION, "task-1", null))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        void completesAReopenedTaskAgain() {
+            fixture.given(anOpenOpportunity(),
+                            new OpportunityTaskAdded(ID, LOCATION, "task-1", "Send proposal", due, null),
+                            new OpportunityTaskCompleted(ID, LOCATION, "task-1"),
+                            new OpportunityTaskReopened(ID, LOCATION, "task-1"))
+                    .when(new CompleteTask(ID, LOCATION, "task-1", null))
+                    .expectEvents(new OpportunityTaskCompleted(ID, LOCATION, "task-1"));
+        }
+
+        @Test
+        void rejectsReopeningAnUnknownTaskAsNotFound() {
+            fixture.given(anOpenOpportunity())
+                    .when(new ReopenTask(ID, LOCATION, "task-unknown", null))
+                    .expectNoEvents()
+                    .expectException(refusal(NotFound.class, "task-not-found"));
+        }
+
+        @Test
+        void editsTitleAndKeepsWhatTheEditLeavesOut() {
+            fixture.given(anOpenOpportunity(),
+                            new OpportunityTaskAdded(ID, LOCATION, "task-1", "Send proposal", due, "user-1"))
+                    .when(new EditTask(ID, LOCATION, "task-1", Optional.of(" Send offer "), null, null, null))
+                    .expectEvents(new OpportunityTaskEdited(ID, LOCATION, "task-1", "Send offer", due, "user-1"))
+                    .expectResultMessagePayload(3L);
+        }
+
+        @Test
+        void clearsDueDateAndAssignee() {
+            fixture.given(anOpenOpportunity(),
+                            new OpportunityTaskAdded(ID, LOCATION, "task-1", "Send proposal", due, "user-1"))
+                    .when(new EditTask(ID, LOCATION, "task-1", null, Optional.empty(), Optional.empty(), null))
+                    .expectEvents(new OpportunityTaskEdited(ID, LOCATION, "task-1", "Send proposal", null, null));
+        }
+
+        @Test
+        void editsACompletedTask() {
+            Instant later = due.plusSeconds(86_400);
+            fixture.given(anOpenOpportunity(),
+                            new OpportunityTaskAdded(ID, LOCATION, "task-1", "Send proposal", due, null),
+                            new OpportunityTaskCompleted(ID, LOCATION, "task-1"))
+                    .when(new EditTask(ID, LOCATION, "task-1", null, Optional.of(later), Optional.of("user-2"), null))
+                    .expectEvents(new OpportunityTaskEdited(ID, LOCATION, "task-1", "Send proposal", later, "user-2"));
+        }
+
+        @Test
+        void ignoresAnEditThatChangesNothing() {
+            fixture.given(anOpenOpportunity(),
+                            new OpportunityTaskAdded(ID, LOCATION, "task-1", "Send proposal", due, "user-1"),
+                            new OpportunityTaskEdited(ID, LOCATION, "task-1", "Send offer", due, "user-1"))
+                    .when(new EditTask(ID, LOCATION, "task-1", Optional.of("Send offer"), Optional.of(due),
+                            Optional.of("user-1"), null))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(3L);
+        }
+
+        @Test
+        void rejectsAnEditThatClearsTheTitle() {
+            fixture.given(anOpenOpportunity(),
+                            new OpportunityTaskAdded(ID, LOCATION, "task-1", "Send proposal", due, null))
+                    .when(new EditTask(ID, LOCATION, "task-1", Optional.empty(), null, null, null))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "invalid-title"));
+        }
+
+        @Test
+        void rejectsAnAssigneeOver255Characters() {
+            fixture.given(anOpenOpportunity(),
+                            new OpportunityTaskAdded(ID, LOCATION, "task-1", "Send proposal", due, null))
+                    .when(new EditTask(ID, LOCATION, "task-1", null, null, Optional.of("u".repeat(256)), null))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "invalid-assignedTo"));
+        }
+
+        @Test
+        void rejectsEditOfAnUnknownTaskAsNotFound() {
+            fixture.given(anOpenOpportunity())
+                    .when(new EditTask(ID, LOCATION, "task-unknown", Optional.of("Call"), null, null, null))
+                    .expectNoEvents()
+                    .expectException(refusal(NotFound.class, "task-not-found"));
+        }
+
+        @Test
+        void deletesATask() {
+            fixture.given(anOpenOpportunity(),
+                            new OpportunityTaskAdded(ID, LOCATION, "task-1", "Send proposal", due, null))
+                    .when(new DeleteTask(ID, LOCATION, "task-1", null))
+                    .expectEvents(new OpportunityTaskDeleted(ID, LOCATION, "task-1"))
+                    .expectResultMessagePayload(3L);
+        }
+
+        @Test
+        void ignoresDeletingADeletedTask() {
+            fixture.given(anOpenOpportunity(),
+                            new OpportunityTaskAdded(ID, LOCATION, "task-1", "Send proposal", due, null),
+                            new OpportunityTaskDeleted(ID, LOCATION, "task-1"))
+                    .when(new DeleteTask(ID, LOCATION, "task-1", null))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(3L);
+        }
+
+        @Test
+        void rejectsDeletingAnUnknownTaskAsNotFound() {
+            fixture.given(anOpenOpportunity())
+                    .when(new DeleteTask(ID, LOCATION, "task-unknown", null))
+                    .expectNoEvents()
+                    .expectException(refusal(NotFound.class, "task-not-found"));
+        }
+
+        @Test
+        void rejectsEditOfADeletedTask() {
+            fixture.given(anOpenOpportunity(),
+                            new OpportunityTaskAdded(ID, LOCATION, "task-1", "Send proposal", due, null),
+                            new OpportunityTaskDeleted(ID, LOCATION, "task-1"))
+                    .when(new EditTask(ID, LOCATION, "task-1", Optional.of("Call"), null, null, null))
+                    .expectNoEvents()
+                    .expectException(refusal(StateConflict.class, "task-deleted"));
+        }
+
+        @Test
+        void rejectsCompletingADeletedTask() {
+            fixture.given(anOpenOpportunity(),
+                            new OpportunityTaskAdded(ID, LOCATION, "task-1", "Send proposal", due, null),
+                            new OpportunityTaskDeleted(ID, LOCATION, "task-1"))
+                    .when(new CompleteTask(ID, LOCATION, "task-1", null))
+                    .expectNoEvents()
+                    .expectException(refusal(StateConflict.class, "task-deleted"));
+        }
+
+        @Test
+        void rejectsReopeningADeletedTask() {
+            fixture.given(anOpenOpportunity(),
+                            new OpportunityTaskAdded(ID, LOCATION, "task-1", "Send proposal", due, null),
+                            new OpportunityTaskDeleted(ID, LOCATION, "task-1"))
+                    .when(new ReopenTask(ID, LOCATION, "task-1", null))
+                    .expectNoEvents()
+                    .expectException(refusal(StateConflict.class, "task-deleted"));
+        }
+
+        @Test
+        void ignoresAddingATaskIdThatWasDeleted() {
+            fixture.given(anOpenOpportunity(),
+                            new OpportunityTaskAdded(ID, LOCATION, "task-1", "Send proposal", due, null),
+                            new OpportunityTaskDeleted(ID, LOCATION, "task-1"))
+                    .when(new AddTask(ID, LOCATION, "task-1", "Send proposal", due, null, null))
+                    .expectNoEvents();
+        }
+
+        @Test
         void rejectsOpportunityOfAnotherLocationAsNotFound() {
             fixture.given(anOpenOpportunity(),
                             new OpportunityTaskAdded(ID, LOCATION, "task-1", "Send proposal", due, null))
                     .when(new CompleteTask(ID, OTHER_LOCATION, "task-1", null))
                     .expectNoEvents()
                     .expectException(refusal(NotFound.class, "opportunity-not-found"));
+        }
+    }
+
+    @Nested
+    class OnCustomFieldValues {
+
+        private CreateOpportunity createWith(Map<String, Object> fields) {
+            return new CreateOpportunity(ID, LOCATION, "Deal", PIPELINE, null, null, null, null, null, null, null,
+                    null, fields);
+        }
+
+        @Test
+        void createsWithValuesOfTheirDefinedTypesAndFreeKeys() {
+            Map<String, Object> fields = Map.of("budget", 1200.5, "closing", "2026-03-31", "vip", true, "fit", "good",
+                    "channels", List.of("mail", "phone"), "region", 5);
+            fixture.givenNoPriorActivity()
+                    .when(createWith(fields))
+                    .expectEvents(new OpportunityCreated(ID, LOCATION, "Deal", PIPELINE, LEAD, BigDecimal.ZERO, "USD",
+                            null, null, null, List.of(), List.of(), fields));
+        }
+
+        @Test
+        void rejectsTextInANumberFieldNamingTheFieldAndWhatItExpects() {
+            fixture.givenNoPriorActivity()
+                    .when(createWith(Map.of("budget", "lots")))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "invalid-custom-field"))
+                    .expectExceptionMessage("customFields.budget is a number field: its value must be a number");
+        }
+
+        @Test
+        void rejectsADateThatIsNotAnIsoDate() {
+            fixture.givenNoPriorActivity()
+                    .when(createWith(Map.of("closing", "31/03/2026")))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "invalid-custom-field"));
+        }
+
+        @Test
+        void rejectsAStringInABooleanField() {
+            fixture.givenNoPriorActivity()
+                    .when(createWith(Map.of("vip", "yes")))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "invalid-custom-field"));
+        }
+
+        @Test
+        void rejectsAValueThatIsNotAnOptionOfASelectField() {
+            fixture.givenNoPriorActivity()
+                    .when(createWith(Map.of("fit", "great")))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "invalid-custom-field"))
+                    .expectExceptionMessage("customFields.fit is a select field: its value must be one of its"
+                            + " options [good, poor]");
+        }
+
+        @Test
+        void rejectsAMultiselectWithAnUnknownOption() {
+            fixture.givenNoPriorActivity()
+                    .when(createWith(Map.of("channels", List.of("mail", "fax"))))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "invalid-custom-field"));
+        }
+
+        @Test
+        void rejectsAWrongTypeOnEdit() {
+            fixture.given(anOpenOpportunity())
+                    .when(edit().customFields(Map.of("budget", List.of(1, 2))).build())
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "invalid-custom-field"));
+        }
+
+        @Test
+        void clearsADefinedFieldWithNull() {
+            Map<String, Object> cleared = new java.util.HashMap<>();
+            cleared.put("budget", null);
+            fixture.given(anOpenOpportunity())
+                    .when(edit().customFields(cleared).build())
+                    .expectEvents(new OpportunityCustomFieldsChanged(ID, LOCATION, cleared));
+        }
+
+        @Test
+        void keepsAnUnchangedValueThatPredatesItsDefinition() {
+            OpportunityCreated before = new OpportunityCreated(ID, LOCATION, "Deal", PIPELINE, LEAD, BigDecimal.ZERO,
+                    "USD", null, null, null, List.of(), List.of(), Map.of("budget", "lots"));
+            fixture.given(before)
+                    .when(edit().customFields(Map.of("budget", "lots", "vip", false)).build())
+                    .expectEvents(new OpportunityCustomFieldsChanged(ID, LOCATION,
+                            Map.of("budget", "lots", "vip", false)));
         }
     }
 

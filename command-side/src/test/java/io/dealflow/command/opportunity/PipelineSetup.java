@@ -16,10 +16,10 @@ import java.util.UUID;
  * Pipelines and lost reasons for the opportunity HTTP tests, appended as events straight to the event store so the
  * command-side lookup (a subscribing processor) records them, without depending on the pipeline endpoints.
  */
-final class PipelineSetup {
+public final class PipelineSetup {
 
     /** A pipeline as created: its id and its stage ids in board order. */
-    record CreatedPipeline(String id, List<String> stageIds) {
+    public record CreatedPipeline(String id, List<String> stageIds) {
 
         String stage(int position) {
             return stageIds.get(position);
@@ -29,12 +29,12 @@ final class PipelineSetup {
     private final EventStore eventStore;
     private final TransactionTemplate transactions;
 
-    PipelineSetup(EventStore eventStore, PlatformTransactionManager transactionManager) {
+    public PipelineSetup(EventStore eventStore, PlatformTransactionManager transactionManager) {
         this.eventStore = eventStore;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
-    CreatedPipeline pipeline(String locationId, String... stageNames) {
+    public CreatedPipeline pipeline(String locationId, String... stageNames) {
         String pipelineId = UUID.randomUUID().toString();
         List<Stage> stages = new ArrayList<>();
         for (int position = 0; position < stageNames.length; position++) {

@@ -61,11 +61,11 @@ class HighLevelLostReasonController {
                 : "%" + query.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         List<LostReason> page = jdbc.query("""
                 SELECT lost_reason_id, location_id, name, created_at FROM read_model.lost_reason
-                WHERE location_id = ? AND name ILIKE ?
+                WHERE location_id = ? AND name ILIKE ? AND NOT archived
                 ORDER BY lower(name), lost_reason_id OFFSET ? LIMIT ?""",
                 (rs, n) -> lostReason(rs), location, pattern, skip, limit);
         Long total = jdbc.queryForObject("SELECT count(*) FROM read_model.lost_reason WHERE location_id = ?"
-                + " AND name ILIKE ?", Long.class, location, pattern);
+                + " AND name ILIKE ? AND NOT archived", Long.class, location, pattern);
         return new LostReasons(page, total == null ? 0 : total);
     }
 

@@ -20,8 +20,12 @@ public final class ReadModels {
     /** The audit index of every event, and pipelines, stages and cards over time (history, as-of, audit). */
     public static final String HISTORY = "history";
 
+    /** Notes and tasks of each deal, and the tasks of a location. */
+    public static final String WORKSPACE = "workspace";
+
     /** Every projection of this side. */
-    public static final List<String> ALL = List.of(PIPELINES, BOARD, OPPORTUNITIES, LOST_REASONS, REPORTS, HISTORY);
+    public static final List<String> ALL = List.of(PIPELINES, BOARD, OPPORTUNITIES, LOST_REASONS, REPORTS, HISTORY,
+            WORKSPACE);
 
     private ReadModels() {
     }

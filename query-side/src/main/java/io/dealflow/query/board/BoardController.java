@@ -89,7 +89,7 @@ class BoardController {
         Instant when = AsOf.parse(asOf);
         String fingerprint = filter.fingerprint(when == null ? pipelineId : pipelineId + "@" + when);
         if (when == null) {
-            consistency.await(consistencyToken, ReadModels.PIPELINES, ReadModels.BOARD);
+            consistency.await(consistencyToken, ReadModels.PIPELINES, ReadModels.BOARD, ReadModels.WORKSPACE);
         } else {
             consistency.await(consistencyToken, ReadModels.HISTORY);
         }

@@ -78,7 +78,7 @@ class BoardHistory {
                 (rs, n) -> new BoardView.Card(rs.getString(1), rs.getString(2), rs.getBigDecimal(3),
                         rs.getString(4), contact(rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                         rs.getString(9)), rs.getString(10), rs.getString(11),
-                        rs.getObject(12, OffsetDateTime.class).toInstant()),
+                        rs.getObject(12, OffsetDateTime.class).toInstant(), null, null),
                 arguments.toArray());
     }
 

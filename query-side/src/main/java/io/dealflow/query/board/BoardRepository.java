@@ -23,8 +23,13 @@ import java.util.Map;
 class BoardRepository {
 
     private static final String OPEN = "status = 'open' AND NOT deleted";
+    // The task columns read the workspace projection's tasks of each card shown (its primary key leads with the deal).
     private static final String CARD_COLUMNS = "opportunity_id, name, monetary_value, currency, contact_id,"
-            + " contact_name, contact_email, contact_phone, contact_company, assigned_to, status, last_stage_change_at";
+            + " contact_name, contact_email, contact_phone, contact_company, assigned_to, status, last_stage_change_at,"
+            + " (SELECT count(*) FROM read_model.opportunity_task t WHERE t.opportunity_id = board_card.opportunity_id"
+            + " AND t.status = 'open') AS open_tasks,"
+            + " (SELECT min(t.due_at) FROM read_model.opportunity_task t"
+            + " WHERE t.opportunity_id = board_card.opportunity_id AND t.status = 'open') AS next_task_due_at";
 
     private final JdbcTemplate jdbc;
 
@@ -100,7 +105,12 @@ class BoardRepository {
                 rs.getString(offset + 4), contact(rs.getString(offset + 5), rs.getString(offset + 6),
                 rs.getString(offset + 7), rs.getString(offset + 8), rs.getString(offset + 9)),
                 rs.getString(offset + 10), rs.getString(offset + 11),
-                rs.getObject(offset + 12, OffsetDateTime.class).toInstant());
+                rs.getObject(offset + 12, OffsetDateTime.class).toInstant(), rs.getInt(offset + 13),
+                instant(rs.getObject(offset + 14, OffsetDateTime.class)));
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 
     private static Contact contact(String id, String name, String email, String phone, String company) {

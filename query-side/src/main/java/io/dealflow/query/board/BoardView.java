@@ -42,8 +42,13 @@ record BoardView(String pipelineId, List<StageColumn> stages) {
     record CurrencyTotal(String currency, long count, BigDecimal totalValue, BigDecimal weightedValue) {
     }
 
-    /** An open deal as the board shows it. */
+    /**
+     * An open deal as the board shows it.
+     *
+     * @param openTasks     how many open tasks the deal has; null on a board as of an earlier instant
+     * @param nextTaskDueAt the soonest due date of its open tasks; null when none has one (or as of an instant)
+     */
     record Card(String id, String name, BigDecimal monetaryValue, String currency, Contact contact, String assignedTo,
-                String status, Instant lastStageChangeAt) {
+                String status, Instant lastStageChangeAt, Integer openTasks, Instant nextTaskDueAt) {
     }
 }

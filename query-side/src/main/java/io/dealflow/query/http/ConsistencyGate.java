@@ -6,6 +6,7 @@ import io.dealflow.query.axon.ProjectionSettings;
 import io.dealflow.query.history.StoredEvents;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
@@ -60,6 +61,24 @@ public class ConsistencyGate {
             if (System.nanoTime() - deadline > 0) {
                 throw new ReadModelBehind(token.strip());
             }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    /**
+     * Waits, at most {@code patience}, until the named projections cover every event stored so far, then returns
+     * whether they got there or not: for small configuration lists a client reads right after changing them without
+     * passing its token. The answer is then as fresh as it can be without ever failing for lag.
+     */
+    public void awaitLatest(Duration patience, String... readModels) {
+        long head = events.head();
+        List<String> processors = List.of(readModels);
+        if (head <= 0 || positions.cover(head, processors)) {
+            return;
+        }
+        eventSource.hurry(processors);
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!positions.cover(head, processors) && System.nanoTime() - deadline < 0) {
             LockSupport.parkNanos(POLL_NANOS);
         }
     }

@@ -52,7 +52,9 @@ class OpportunityController {
     @Operation(summary = "Search the location's opportunities",
             description = "Keyset pages: pass nextCursor as cursor, with the same filters and sort, for the next page;"
                     + " items never repeat or go missing between pages unless their sort key changes meanwhile."
-                    + " total counts every match.")
+                    + " total counts every match. Custom fields filter as cf.<key>=<value> (the deal holds that value,"
+                    + " or has it in its list) and cf.<key>.min= / cf.<key>.max= (inclusive bounds of a number or a"
+                    + " date YYYY-MM-DD); at most 10 of them.")
     @Parameter(name = "tag", in = ParameterIn.QUERY,
             description = "A tag the deals must carry; repeat the parameter for several (all must match)")
     SearchPage search(@PathVariable String locationId,
@@ -79,14 +81,19 @@ class OpportunityController {
                       @RequestParam(required = false) String cursor,
                       @RequestHeader(name = ConsistencyGate.HEADER, required = false) String consistencyToken,
                       WebRequest request) {
-        SearchCriteria criteria = OpportunityFilter.of(locationId, request::getParameterValues).criteria();
+        SearchCriteria criteria = OpportunityFilter.of(locationId, request.getParameterMap()).criteria();
         SearchSort order = SearchSort.parse(sort);
         int pageSize = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         List<Object> after = null;
         if (cursor != null && !cursor.isBlank()) {
             after = keyset(order, Cursor.decode(cursor, criteria.fingerprint(order), 2));
         }
-        consistency.await(consistencyToken, ReadModels.OPPORTUNITIES);
+        // Custom field filters read the values the workspace projection keeps.
+        if (criteria.customFields().isEmpty()) {
+            consistency.await(consistencyToken, ReadModels.OPPORTUNITIES);
+        } else {
+            consistency.await(consistencyToken, ReadModels.OPPORTUNITIES, ReadModels.WORKSPACE);
+        }
 
         List<OpportunityRepository.Match> matches = opportunities.search(criteria, order, after, pageSize + 1);
         String nextCursor = null;

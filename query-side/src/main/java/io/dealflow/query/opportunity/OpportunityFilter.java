@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The filters of {@code GET /opportunities} (everything but sort and paging), read from named parameters: the search
@@ -17,7 +17,7 @@ import java.util.function.Function;
  */
 public final class OpportunityFilter {
 
-    /** The parameter names a filter reads; {@code tag} may repeat. */
+    /** The parameter names a filter reads besides {@code cf.<key>} ones; {@code tag} may repeat. */
     public static final Set<String> PARAMETERS = Set.of("pipelineId", "stageId", "status", "assignedTo", "source",
             "tag", "contactId", "q", "createdFrom", "createdTo", "valueMin", "valueMax");
     private static final Set<String> STATUSES = Set.of("open", "won", "lost", "abandoned", "all");
@@ -28,11 +28,16 @@ public final class OpportunityFilter {
         this.criteria = criteria;
     }
 
+    /** Whether a filter reads the parameter: one of {@link #PARAMETERS} or a custom field's {@code cf.<key>...}. */
+    public static boolean reads(String name) {
+        return PARAMETERS.contains(name) || CustomFieldFilter.names(name);
+    }
+
     /**
-     * Reads the filter of a location from parameters by name (null or empty when absent); a bad value is a
-     * {@link BadParameter} naming it.
+     * Reads the filter of a location from its parameters (names to values; absent or empty when not given); a bad
+     * value is a {@link BadParameter} naming it.
      */
-    public static OpportunityFilter of(String locationId, Function<String, String[]> parameters) {
+    public static OpportunityFilter of(String locationId, Map<String, String[]> parameters) {
         String location = QueryParameters.location(locationId);
         String status = first(parameters, "status");
         String statusFilter = status == null || status.isBlank() ? "open" : status.strip().toLowerCase(Locale.ROOT);
@@ -45,7 +50,7 @@ public final class OpportunityFilter {
         Instant to = QueryParameters.instant("createdTo", first(parameters, "createdTo"));
         BigDecimal min = QueryParameters.decimal("valueMin", first(parameters, "valueMin"));
         BigDecimal max = QueryParameters.decimal("valueMax", first(parameters, "valueMax"));
-        String[] tags = parameters.apply("tag");
+        String[] tags = parameters.get("tag");
         List<String> tagList = tags == null ? List.of() : Arrays.stream(tags).filter(tag -> !tag.isEmpty()).toList();
         return new OpportunityFilter(new SearchCriteria(location,
                 QueryParameters.text("pipelineId", first(parameters, "pipelineId")),
@@ -53,7 +58,8 @@ public final class OpportunityFilter {
                 statusFilter.equals("all") ? null : statusFilter,
                 QueryParameters.text("assignedTo", first(parameters, "assignedTo")),
                 QueryParameters.text("source", first(parameters, "source")), tagList,
-                QueryParameters.text("contactId", first(parameters, "contactId")), text, from, to, min, max));
+                QueryParameters.text("contactId", first(parameters, "contactId")), text, from, to, min, max,
+                CustomFieldFilter.of(parameters)));
     }
 
     SearchCriteria criteria() {
@@ -65,8 +71,8 @@ public final class OpportunityFilter {
         return criteria.locationId();
     }
 
-    private static String first(Function<String, String[]> parameters, String name) {
-        String[] values = parameters.apply(name);
+    private static String first(Map<String, String[]> parameters, String name) {
+        String[] values = parameters.get(name);
         return values == null || values.length == 0 ? null : values[0];
     }
 }

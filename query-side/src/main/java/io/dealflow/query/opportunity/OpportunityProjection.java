@@ -12,6 +12,8 @@ import io.dealflow.events.opportunity.OpportunityFollowerAdded;
 import io.dealflow.events.opportunity.OpportunityFollowerRemoved;
 import io.dealflow.events.opportunity.OpportunityLost;
 import io.dealflow.events.opportunity.OpportunityNoteAdded;
+import io.dealflow.events.opportunity.OpportunityNoteDeleted;
+import io.dealflow.events.opportunity.OpportunityNoteEdited;
 import io.dealflow.events.opportunity.OpportunityOwnerAssigned;
 import io.dealflow.events.opportunity.OpportunityRenamed;
 import io.dealflow.events.opportunity.OpportunityReopened;
@@ -21,6 +23,9 @@ import io.dealflow.events.opportunity.OpportunityStageMoved;
 import io.dealflow.events.opportunity.OpportunityTagsChanged;
 import io.dealflow.events.opportunity.OpportunityTaskAdded;
 import io.dealflow.events.opportunity.OpportunityTaskCompleted;
+import io.dealflow.events.opportunity.OpportunityTaskDeleted;
+import io.dealflow.events.opportunity.OpportunityTaskEdited;
+import io.dealflow.events.opportunity.OpportunityTaskReopened;
 import io.dealflow.events.opportunity.OpportunityValueChanged;
 import io.dealflow.events.opportunity.OpportunityWon;
 import io.dealflow.events.store.EventSerialization;
@@ -201,6 +206,31 @@ class OpportunityProjection {
 
     @EventHandler
     void on(OpportunityTaskCompleted event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        change(event.opportunityId(), sequence, EventTime.of(timestamp), null);
+    }
+
+    @EventHandler
+    void on(OpportunityNoteEdited event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        change(event.opportunityId(), sequence, EventTime.of(timestamp), null);
+    }
+
+    @EventHandler
+    void on(OpportunityNoteDeleted event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        change(event.opportunityId(), sequence, EventTime.of(timestamp), null);
+    }
+
+    @EventHandler
+    void on(OpportunityTaskEdited event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        change(event.opportunityId(), sequence, EventTime.of(timestamp), null);
+    }
+
+    @EventHandler
+    void on(OpportunityTaskReopened event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        change(event.opportunityId(), sequence, EventTime.of(timestamp), null);
+    }
+
+    @EventHandler
+    void on(OpportunityTaskDeleted event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
         change(event.opportunityId(), sequence, EventTime.of(timestamp), null);
     }
 

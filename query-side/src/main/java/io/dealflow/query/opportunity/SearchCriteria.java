@@ -11,11 +11,12 @@ import java.util.List;
 /**
  * The filters of an opportunity search. Null means "any". {@code status} null means every status; tags must all be
  * on a deal; {@code q} matches name, contact name, email or company, ignoring case; {@code createdFrom} is inclusive,
- * {@code createdTo} exclusive; the value bounds are inclusive.
+ * {@code createdTo} exclusive; the value bounds are inclusive; every custom field filter must hold.
  */
 record SearchCriteria(String locationId, String pipelineId, String stageId, String status, String assignedTo,
                       String source, List<String> tags, String contactId, String q, Instant createdFrom,
-                      Instant createdTo, BigDecimal valueMin, BigDecimal valueMax) {
+                      Instant createdTo, BigDecimal valueMin, BigDecimal valueMax,
+                      List<CustomFieldFilter> customFields) {
 
     /** SQL conditions on {@code read_model.opportunity}, appending their arguments. */
     String conditions(List<Object> arguments) {
@@ -51,6 +52,9 @@ record SearchCriteria(String locationId, String pipelineId, String stageId, Stri
             sql.append(" AND monetary_value <= ?");
             arguments.add(valueMax);
         }
+        for (CustomFieldFilter filter : customFields) {
+            sql.append(filter.condition(locationId, arguments));
+        }
         return sql.toString();
     }
 
@@ -58,7 +62,8 @@ record SearchCriteria(String locationId, String pipelineId, String stageId, Stri
         return Cursor.fingerprint(locationId, pipelineId, stageId, status, assignedTo, source, tags.toArray(),
                 contactId, q, String.valueOf(createdFrom), String.valueOf(createdTo),
                 valueMin == null ? null : valueMin.stripTrailingZeros().toPlainString(),
-                valueMax == null ? null : valueMax.stripTrailingZeros().toPlainString(), sort.toString());
+                valueMax == null ? null : valueMax.stripTrailingZeros().toPlainString(), sort.toString(),
+                customFields.stream().map(CustomFieldFilter::fingerprint).toArray());
     }
 
     private static void equal(StringBuilder sql, List<Object> arguments, String column, String value) {

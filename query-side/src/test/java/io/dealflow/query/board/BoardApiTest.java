@@ -10,6 +10,8 @@ import io.dealflow.events.opportunity.OpportunityOwnerAssigned;
 import io.dealflow.events.opportunity.OpportunityReopened;
 import io.dealflow.events.opportunity.OpportunityRestored;
 import io.dealflow.events.opportunity.OpportunityStageMoved;
+import io.dealflow.events.opportunity.OpportunityTaskAdded;
+import io.dealflow.events.opportunity.OpportunityTaskCompleted;
 import io.dealflow.events.opportunity.OpportunityValueChanged;
 import io.dealflow.events.opportunity.OpportunityWon;
 import io.dealflow.events.pipeline.PipelineCreated;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -91,6 +94,30 @@ class BoardApiTest extends QueryApiTest {
         assertThat(card.get("assignedTo").asText()).isEqualTo("ann");
         assertThat(card.get("status").asText()).isEqualTo("open");
         assertThat(card.get("lastStageChangeAt").asText()).endsWith("Z");
+    }
+
+    @Test
+    void cardsCarryTheirOpenTaskCountAndNextDueDate() {
+        PipelineCreated sales = Given.pipeline(location, "Sales", "New");
+        OpportunityCreated busy = Given.opportunity(sales, 0, "Busy", "10", "ann");
+        OpportunityCreated idle = Given.opportunity(sales, 0, "Idle", "10", "ann");
+        String id = busy.opportunityId();
+        events.append(sales, busy, idle,
+                new OpportunityTaskAdded(id, location, "t1", "Call", Instant.parse("2030-02-01T09:00:00Z"), null),
+                new OpportunityTaskAdded(id, location, "t2", "Mail", Instant.parse("2030-01-15T09:00:00Z"), null),
+                new OpportunityTaskAdded(id, location, "t3", "Visit", null, null),
+                new OpportunityTaskAdded(id, location, "t4", "Done", Instant.parse("2030-01-01T09:00:00Z"), null),
+                new OpportunityTaskCompleted(id, location, "t4"));
+        String both = events.append(new OpportunityTaskCompleted(id, location, "t2"));
+
+        JsonNode cards = read(at("/pipelines/" + sales.pipelineId() + "/board"), both).get("stages").get(0)
+                .get("opportunities");
+        JsonNode busyCard = cards.get(0).get("id").asText().equals(id) ? cards.get(0) : cards.get(1);
+        JsonNode idleCard = busyCard == cards.get(0) ? cards.get(1) : cards.get(0);
+        assertThat(busyCard.get("openTasks").asInt()).isEqualTo(2);
+        assertThat(busyCard.get("nextTaskDueAt").asText()).isEqualTo("2030-02-01T09:00:00Z");
+        assertThat(idleCard.get("openTasks").asInt()).isZero();
+        assertThat(idleCard.get("nextTaskDueAt").isNull()).isTrue();
     }
 
     @Test

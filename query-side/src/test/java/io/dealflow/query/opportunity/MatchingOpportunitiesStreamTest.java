@@ -10,6 +10,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -51,8 +52,7 @@ class MatchingOpportunitiesStreamTest {
             SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new Driver(), args[0], "postgres", "");
             MatchingOpportunities matching = new MatchingOpportunities(new JdbcTemplate(dataSource),
                     new DataSourceTransactionManager(dataSource));
-            OpportunityFilter filter = OpportunityFilter.of("streamed", name -> name.equals("status")
-                    ? new String[]{"all"} : null);
+            OpportunityFilter filter = OpportunityFilter.of("streamed", Map.of("status", new String[]{"all"}));
             AtomicLong rows = new AtomicLong();
             matching.forEach(filter, row -> rows.incrementAndGet());
             List<String> keys = matching.customFieldKeys(filter);

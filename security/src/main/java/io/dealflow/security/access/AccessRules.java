@@ -44,13 +44,15 @@ public class AccessRules implements AuthorizationManager<RequestAuthorizationCon
         rule(ANY, Set.of(Scope.ADMIN), "/api/v1/admin/api-keys", "/api/v1/admin/api-keys/**");
         everyLocationRule(ANY, Set.of(Scope.ADMIN), "/actuator/**", "/api/v1/admin/**");
         rule(READ, Set.of(Scope.OPPORTUNITIES_READONLY), LOCATION + "/opportunities/**", LOCATION + "/pipelines/**",
-                LOCATION + "/lost-reasons/**", LOCATION + "/settings");
+                LOCATION + "/lost-reasons/**", LOCATION + "/settings", LOCATION + "/tasks",
+                LOCATION + "/custom-fields", LOCATION + "/custom-fields/**");
         rule(WRITE, Set.of(Scope.OPPORTUNITIES_WRITE), LOCATION + "/opportunities/**");
         // Bulk operations and imports change deals, and their progress is read by whoever may start them.
         rule(ANY, Set.of(Scope.OPPORTUNITIES_WRITE), LOCATION + "/bulk-operations", LOCATION + "/bulk-operations/**",
                 LOCATION + "/imports", LOCATION + "/imports/**");
+        // Custom field definitions configure the location, as pipelines and lost reasons do.
         rule(WRITE, Set.of(Scope.PIPELINES_WRITE), LOCATION + "/pipelines/**", LOCATION + "/lost-reasons/**",
-                LOCATION + "/settings");
+                LOCATION + "/settings", LOCATION + "/custom-fields", LOCATION + "/custom-fields/**");
         // The HighLevel-compatible door (module highlevel) names the location in a parameter or the body, not the
         // path: these lines only check scopes, and the door checks the key's locations itself. Its search is a POST
         // that reads.

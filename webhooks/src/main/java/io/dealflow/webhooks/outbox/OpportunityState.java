@@ -10,6 +10,8 @@ import io.dealflow.events.opportunity.OpportunityFollowerAdded;
 import io.dealflow.events.opportunity.OpportunityFollowerRemoved;
 import io.dealflow.events.opportunity.OpportunityLost;
 import io.dealflow.events.opportunity.OpportunityNoteAdded;
+import io.dealflow.events.opportunity.OpportunityNoteDeleted;
+import io.dealflow.events.opportunity.OpportunityNoteEdited;
 import io.dealflow.events.opportunity.OpportunityOwnerAssigned;
 import io.dealflow.events.opportunity.OpportunityRenamed;
 import io.dealflow.events.opportunity.OpportunityReopened;
@@ -19,6 +21,9 @@ import io.dealflow.events.opportunity.OpportunityStageMoved;
 import io.dealflow.events.opportunity.OpportunityTagsChanged;
 import io.dealflow.events.opportunity.OpportunityTaskAdded;
 import io.dealflow.events.opportunity.OpportunityTaskCompleted;
+import io.dealflow.events.opportunity.OpportunityTaskDeleted;
+import io.dealflow.events.opportunity.OpportunityTaskEdited;
+import io.dealflow.events.opportunity.OpportunityTaskReopened;
 import io.dealflow.events.opportunity.OpportunityValueChanged;
 import io.dealflow.events.opportunity.OpportunityWon;
 import io.dealflow.webhooks.subscription.WebhookEventType;
@@ -127,8 +132,8 @@ public record OpportunityState(String opportunityId, String locationId, String n
     }
 
     /**
-     * What a receiver is told about the event; empty for notes and tasks, which the HighLevel opportunity object
-     * does not show.
+     * What a receiver is told about the event; null for notes and tasks (added, edited, completed, reopened,
+     * deleted), which the HighLevel opportunity object does not show.
      */
     static WebhookEventType typeOf(Object event) {
         if (event instanceof OpportunityCreated) {
@@ -150,8 +155,10 @@ public record OpportunityState(String opportunityId, String locationId, String n
         if (event instanceof OpportunityDeleted) {
             return WebhookEventType.OpportunityDelete;
         }
-        if (event instanceof OpportunityNoteAdded || event instanceof OpportunityTaskAdded
-                || event instanceof OpportunityTaskCompleted) {
+        if (event instanceof OpportunityNoteAdded || event instanceof OpportunityNoteEdited
+                || event instanceof OpportunityNoteDeleted || event instanceof OpportunityTaskAdded
+                || event instanceof OpportunityTaskEdited || event instanceof OpportunityTaskCompleted
+                || event instanceof OpportunityTaskReopened || event instanceof OpportunityTaskDeleted) {
             return null;
         }
         return WebhookEventType.OpportunityUpdate;

@@ -9,6 +9,8 @@ import io.dealflow.events.opportunity.OpportunityFollowerAdded;
 import io.dealflow.events.opportunity.OpportunityFollowerRemoved;
 import io.dealflow.events.opportunity.OpportunityLost;
 import io.dealflow.events.opportunity.OpportunityNoteAdded;
+import io.dealflow.events.opportunity.OpportunityNoteDeleted;
+import io.dealflow.events.opportunity.OpportunityNoteEdited;
 import io.dealflow.events.opportunity.OpportunityOwnerAssigned;
 import io.dealflow.events.opportunity.OpportunityRenamed;
 import io.dealflow.events.opportunity.OpportunityReopened;
@@ -16,6 +18,9 @@ import io.dealflow.events.opportunity.OpportunityRestored;
 import io.dealflow.events.opportunity.OpportunityStageMoved;
 import io.dealflow.events.opportunity.OpportunityTagsChanged;
 import io.dealflow.events.opportunity.OpportunityTaskAdded;
+import io.dealflow.events.opportunity.OpportunityTaskDeleted;
+import io.dealflow.events.opportunity.OpportunityTaskEdited;
+import io.dealflow.events.opportunity.OpportunityTaskReopened;
 import io.dealflow.events.opportunity.OpportunityValueChanged;
 import io.dealflow.events.opportunity.OpportunityWon;
 import io.dealflow.events.pipeline.PipelineRenamed;
@@ -110,6 +115,11 @@ class OpportunityStateTest {
                 .isEqualTo(WebhookEventType.OpportunityDelete);
         assertThat(OpportunityState.typeOf(new OpportunityNoteAdded("o", "l", "n", "b"))).isNull();
         assertThat(OpportunityState.typeOf(new OpportunityTaskAdded("o", "l", "t", "x", null, null))).isNull();
+        assertThat(OpportunityState.typeOf(new OpportunityNoteEdited("o", "l", "n", "b2"))).isNull();
+        assertThat(OpportunityState.typeOf(new OpportunityNoteDeleted("o", "l", "n"))).isNull();
+        assertThat(OpportunityState.typeOf(new OpportunityTaskEdited("o", "l", "t", "y", null, null))).isNull();
+        assertThat(OpportunityState.typeOf(new OpportunityTaskReopened("o", "l", "t"))).isNull();
+        assertThat(OpportunityState.typeOf(new OpportunityTaskDeleted("o", "l", "t"))).isNull();
         assertThat(OpportunityState.folds(new PipelineRenamed("p", "l", "n"))).isFalse();
     }
 

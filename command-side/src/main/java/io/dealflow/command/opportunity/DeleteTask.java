@@ -1,0 +1,12 @@
+package io.dealflow.command.opportunity;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Delete a task of an opportunity; it stays in the history.
+ *
+ * @param expectedVersion the version the client saw ({@code If-Match}); null to skip the check
+ */
+public record DeleteTask(@TargetAggregateIdentifier String opportunityId, String locationId, String taskId,
+                         Long expectedVersion) {
+}

@@ -365,10 +365,14 @@
             stage.nextCursor ? h('button', {type: 'button', class: 'plain load-more',
                 onclick: () => loadMore(stage)}, 'Load more') : null);
         if (!readonly && window.Sortable) {
-            Sortable.create(cards, {group: 'board', sort: false, animation: 120,
+            // The fallback drags with pointer events instead of HTML5 drag and drop: the same on touch screens,
+            // and a browser driven by a test moves cards the way a mouse does.
+            Sortable.create(cards, {group: 'board', sort: false, animation: 120, forceFallback: true,
+                fallbackTolerance: 4,
                 onStart: () => board.dragging = true,
                 onEnd: (event) => {
                     board.dragging = false;
+                    board.droppedAt = Date.now();
                     if (event.from !== event.to) moveCard(event.item.dataset.id, event.to.dataset.stageId);
                 }});
         }
@@ -379,8 +383,8 @@
     function boardCard(card, readonly) {
         return h('li', {class: 'card', tabindex: 0, dataset: {id: card.id}, 'aria-label': card.name + ', '
                     + money(card.monetaryValue, card.currency) + (readonly ? '' : '. Arrow keys move it between stages; Enter opens it.'),
-                onkeydown: (e) => cardKey(e, card), ondblclick: () => openDrawer(card.id),
-                onclick: (e) => { if (e.detail === 1) openDrawer(card.id); }},
+                onkeydown: (e) => cardKey(e, card), 
+                onclick: () => { if (Date.now() - (board.droppedAt || 0) > 400) openDrawer(card.id); }},
             h('div', {class: 'name'}, card.name),
             h('div', {class: 'meta'}, money(card.monetaryValue, card.currency),
                 card.assignedTo ? ' · ' + card.assignedTo : '', card.contact && card.contact.name ? ' · ' + card.contact.name : ''));

@@ -228,8 +228,8 @@
         if (board.pipelineId !== pipelineId) {
             board.pipelineId = pipelineId;
             board.limits = {};
-            board.asOf = null;
         }
+        board.asOf = null;
         const filter = (name, label) => h('label', {}, label, h('input', {id: 'filter-' + name,
             value: board.filters[name], onchange: (e) => { board.filters[name] = e.target.value.trim(); refreshBoard(); }}));
         const slider = h('input', {type: 'range', id: 'as-of', min: 0, max: STEPS, value: STEPS, step: 1,
@@ -332,16 +332,19 @@
             }
             const scroll = column ? column.querySelector('.cards').scrollTop : 0;
             column = stageColumn(stage, readonly);
+            column.dataset.scroll = scroll;
             fresh.push(column);
-            column.querySelector('.cards').scrollTop = scroll;
         }
         const same = fresh.length === container.children.length && fresh.every((c, i) => container.children[i] === c);
         if (!same) {
             const scrollLeft = container.scrollLeft;
             container.replaceChildren(...fresh);
-            fresh.forEach(c => c.querySelector('.cards').scrollTop = Number(c.dataset.scroll || 0));
             container.scrollLeft = scrollLeft;
         }
+        fresh.forEach(c => {
+            const cards = c.querySelector('.cards');
+            if (cards.scrollTop !== Number(c.dataset.scroll || 0)) cards.scrollTop = Number(c.dataset.scroll || 0);
+        });
         if (focusedId) {
             const card = container.querySelector('.card[data-id="' + CSS.escape(focusedId) + '"]');
             if (card && document.activeElement !== card) card.focus();
@@ -645,7 +648,8 @@
 
     async function showCommandError(answer, form) {
         if (answer.status === 412) {
-            clear(document.getElementById('deal-conflict'), await conflictNote(deal.id));
+            clear(document.getElementById('deal-conflict'), await conflictNote(deal.id),
+                h('button', {type: 'button', id: 'deal-reload', onclick: () => openDrawer(deal.id)}, 'Load the fresh deal'));
             return;
         }
         const errors = (answer.body && answer.body.errors) || [];
@@ -1219,10 +1223,10 @@
                     h('label', {}, 'New stage ', h('input', {name: 'name', required: true})),
                     h('label', {}, 'win % ', h('input', {name: 'p', type: 'number', min: 0, max: 100, value: 50})),
                     h('button', {type: 'submit'}, 'Add stage'))) : null);
-        const list = document.getElementById('stages-edit');
-        if (list && window.Sortable) {
-            Sortable.create(list, {handle: '.handle', animation: 120, onEnd: () => {
-                const ids = [...list.children].map(li => li.dataset.stageId);
+        const stageList = document.getElementById('stages-edit');
+        if (stageList && window.Sortable) {
+            Sortable.create(stageList, {handle: '.handle', animation: 120, forceFallback: true, onEnd: () => {
+                const ids = [...stageList.children].map(li => li.dataset.stageId);
                 pipelineCommand('POST', '/' + selected.id + '/stages/order', {stageIds: ids});
             }});
         }

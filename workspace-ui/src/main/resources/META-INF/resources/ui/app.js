@@ -6,6 +6,10 @@
 (function () {
     'use strict';
 
+    // Anything the Content-Security-Policy blocks is kept here (and shown in the console by the browser).
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+
     const KEY = 'dealflow.key';
     const LOCATION = 'dealflow.location';
     const LIVE_MS = 800;
@@ -308,7 +312,8 @@
     async function loadVersions() {
         const answer = await api('GET', loc('/opportunities') + query({pipelineId: board.pipelineId, status: 'open',
             sort: '-lastStageChangeAt', limit: 500}));
-        if (answer.ok) answer.body.items.forEach(o => board.versions[o.id] = o.version);
+        // A search may answer from a projection a little behind the board: a version only ever goes up.
+        if (answer.ok) answer.body.items.forEach(o => board.versions[o.id] = Math.max(board.versions[o.id] || 0, o.version));
     }
 
     function renderBoard(before) {

@@ -105,6 +105,8 @@ class WorkspaceBrowserTest extends StandaloneApiTest {
         waitUntil(() -> weighted(proposal).equals("600") && weighted(lead).equals("50"));
         awaitApi(() -> detail(big).get("stageId").asText().equals(proposal));
         screenshot("board");
+        assertThat(script("return window.cspViolations")).asList().isEmpty();
+        assertThat(lowContrastTexts()).isEmpty();
 
         // The keyboard does the same: the focused card moves one stage back with the left arrow.
         card(big).sendKeys(Keys.ARROW_LEFT);
@@ -154,6 +156,7 @@ class WorkspaceBrowserTest extends StandaloneApiTest {
         waitUntil(() -> !error.getText().isBlank());
         assertThat(detail(id).get("monetaryValue").decimalValue()).isEqualByComparingTo("900");
 
+        Instant beforeEdit = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         setValue(By.id("deal-monetaryValue"), "1250");
         setValue(By.id("deal-name"), "Umbrella corp");
         browser.findElement(By.id("deal-save")).click();
@@ -165,6 +168,14 @@ class WorkspaceBrowserTest extends StandaloneApiTest {
         waitForText(By.id("timeline"), "NoteAdded");
         assertThat(browser.findElement(By.id("timeline")).getText()).contains("door native").contains("by ");
         screenshot("drawer");
+        assertThat(lowContrastTexts()).isEmpty();
+
+        // The deal as it stood before the edit: its first name and value.
+        script("const input = document.getElementById('deal-as-of');"
+                + "input.value = arguments[0]; input.form.requestSubmit();", beforeEdit.toString().substring(0, 19));
+        waitForText(By.id("deal-as-of-view"), "Umbrella");
+        assertThat(browser.findElement(By.id("deal-as-of-view")).getText()).doesNotContain("Umbrella corp")
+                .contains("900");
 
         wait(By.id("deal-lost")).click();
         wait(By.id("lost-reason-text")).sendKeys("Went with a competitor");
@@ -310,11 +321,13 @@ class WorkspaceBrowserTest extends StandaloneApiTest {
         assertThat(browser.findElement(By.id("win-rate-owner-table")).getText()).contains("ada").contains("100.0 %");
         assertThat(browser.findElement(By.id("forecast-table")).getText()).contains("Proposal");
         screenshot("reports");
+        assertThat(script("return window.cspViolations")).asList().isEmpty();
+        assertThat(lowContrastTexts()).isEmpty();
     }
 
     @Test
-    void createsAWebhookShowingItsSecretOnce() throws Exception {
-        pipeline("Sales", "Lead", 10, "Proposal", 60);
+    void createsAWebhookShowingItsSecretOnceAndResendsADelivery() throws Exception {
+        JsonNode pipeline = pipeline("Sales", "Lead", 10, "Proposal", 60);
         signIn();
         browser.get(base() + "/#/webhooks");
         wait(By.cssSelector("#webhook-form input[name=url]")).sendKeys("http://127.0.0.1:9/dealflow");
@@ -324,6 +337,19 @@ class WorkspaceBrowserTest extends StandaloneApiTest {
         browser.navigate().refresh();
         waitForText(By.id("webhooks"), "http://127.0.0.1:9/dealflow");
         assertThat(browser.findElements(By.id("secret-value"))).isEmpty();
+
+        // A deal created now is delivered (and refused: nothing listens there); the page lists it and resends it.
+        String id = deal(pipeline, "Hooked", 10, Map.of());
+        awaitApi(() -> {
+            browser.findElement(By.cssSelector("#webhooks button.plain")).click();
+            return browser.findElement(By.id("deliveries-table")).getText().contains("OpportunityCreate");
+        });
+        browser.findElement(By.cssSelector("#deliveries-table button")).click();
+        waitForText(By.id("status"), "Resend queued");
+        script("const input = document.querySelector('#deliveries input[name=from]');"
+                + "input.value = new Date().toISOString().substring(0, 10); input.form.requestSubmit();");
+        waitForText(By.id("status"), "Replay started");
+        assertThat(id).isNotBlank();
     }
 
     @Test
@@ -465,27 +491,41 @@ class WorkspaceBrowserTest extends StandaloneApiTest {
     }
 
     private WebElement wait(By by) {
-        return new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> {
+        return patiently().until(driver -> {
             List<WebElement> found = driver.findElements(by);
             return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
         });
     }
 
     private void waitForText(By by, String text) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> {
+        patiently().until(driver -> {
             List<WebElement> found = driver.findElements(by);
             return !found.isEmpty() && found.get(0).getText().contains(text);
         });
     }
 
     private void waitUntil(Check check) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> {
+        patiently().until(driver -> {
             try {
                 return check.holds();
             } catch (Exception notYet) {
                 return false;
             }
         });
+    }
+
+    /** Waits up to 20 s (the build machine is shared); a timeout reports what the page showed. */
+    private WebDriverWait patiently() {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20)) {
+            @Override
+            protected RuntimeException timeoutException(String message, Throwable lastException) {
+                String page = String.valueOf(script("return location.hash + ' | status: '"
+                        + " + document.getElementById('status').textContent + ' | '"
+                        + " + document.body.innerText.substring(0, 1500)"));
+                return super.timeoutException(message + "\nThe page showed: " + page, lastException);
+            }
+        };
+        return wait;
     }
 
     private void awaitApi(Check check) {
@@ -496,6 +536,38 @@ class WorkspaceBrowserTest extends StandaloneApiTest {
         Path folder = Path.of("").toAbsolutePath().getParent().resolve("docs/screenshots");
         Files.createDirectories(folder);
         Files.write(folder.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /**
+     * Texts whose colour against the nearest opaque background behind them falls short of WCAG AA (4.5:1; 3:1 for
+     * large text), each as "text: ratio".
+     */
+    @SuppressWarnings("unchecked")
+    private List<String> lowContrastTexts() {
+        return (List<String>) script("""
+                const rgb = (c) => c.match(/[\\d.]+/g).map(Number);
+                const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+                    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+                const background = (el) => {
+                    for (; el; el = el.parentElement) {
+                        const c = rgb(getComputedStyle(el).backgroundColor);
+                        if (c.length === 3 || c[3] > 0.9) return c.slice(0, 3);
+                    }
+                    return [255, 255, 255];
+                };
+                const bad = [];
+                for (const el of document.querySelectorAll('body *')) {
+                    if (!el.offsetParent && getComputedStyle(el).position !== 'fixed') continue;
+                    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+                    if (!own || el.tagName === 'OPTION') continue;
+                    const style = getComputedStyle(el);
+                    const a = lum(rgb(style.color)), b = lum(background(el));
+                    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                    const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+                    const large = size >= 24 || (bold && size >= 18.66);
+                    if (ratio < (large ? 3 : 4.5)) bad.push(el.textContent.trim().substring(0, 40) + ': ' + ratio.toFixed(2));
+                }
+                return bad;""");
     }
 
     private static double number(Object value) {

@@ -167,6 +167,10 @@ class WorkspaceBrowserTest extends StandaloneApiTest {
         waitForText(By.id("notes"), "Called Alice");
         waitForText(By.id("timeline"), "NoteAdded");
         assertThat(browser.findElement(By.id("timeline")).getText()).contains("door native").contains("by ");
+        wait(By.id("task-title")).sendKeys("Send the contract", Keys.ENTER);
+        waitForText(By.id("tasks"), "Send the contract");
+        browser.findElement(By.xpath("//div[@id='tasks']//button[text()='Complete']")).click();
+        waitForText(By.id("tasks"), "✔ Send the contract");
         screenshot("drawer");
         assertThat(lowContrastTexts()).isEmpty();
 
@@ -232,6 +236,15 @@ class WorkspaceBrowserTest extends StandaloneApiTest {
         assertThat(totals(stageId(pipeline, 0))).isEqualTo("2 deals");
         assertThat(script("return window.stillTheSamePage === true")).isEqualTo(true);
         assertThat(script("return document.activeElement.dataset.id")).isEqualTo(first);
+
+        // The list follows too.
+        browser.get(base() + "/#/opportunities");
+        waitForText(By.id("opportunities"), "Oscorp");
+        script("window.stillTheSamePage = true");
+        deal(pipeline, "Cyberdyne", 300, Map.of());
+        waitForText(By.id("opportunities"), "Cyberdyne");
+        waitForText(By.id("list-total"), "3 deals");
+        assertThat(script("return window.stillTheSamePage === true")).isEqualTo(true);
     }
 
     @Test
@@ -525,6 +538,8 @@ class WorkspaceBrowserTest extends StandaloneApiTest {
                 return super.timeoutException(message + "\nThe page showed: " + page, lastException);
             }
         };
+        // Live updates replace what they re-draw: an element found a moment ago may be gone; look again.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         return wait;
     }
 

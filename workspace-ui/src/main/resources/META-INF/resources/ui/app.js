@@ -900,10 +900,18 @@
             [['mark-won', 'Mark won'], ['mark-lost', 'Mark lost'], ['mark-abandoned', 'Abandon'], ['reopen', 'Reopen'],
                 ['move-stage', 'Move to stage'], ['add-tags', 'Add tag'], ['remove-tags', 'Remove tag'], ['delete', 'Delete']]
                 .map(([v, t]) => h('option', {value: v}, t)));
-        const param = h('input', {id: 'bulk-param', 'aria-label': 'Tag or stage id', placeholder: 'tag / stage'});
+        // The action's one parameter: a stage for move-stage, a tag for the tag actions, a lost reason id or nothing.
+        const param = h('input', {id: 'bulk-param', 'aria-label': 'Tag or lost reason', placeholder: 'tag'});
+        const stage = h('select', {id: 'bulk-stage', 'aria-label': 'Stage to move to', hidden: true},
+            pipelines.flatMap(p => p.stages.map(s => h('option', {value: s.id}, p.name + ' · ' + s.name))));
+        actionSelect.addEventListener('change', () => {
+            stage.hidden = actionSelect.value !== 'move-stage';
+            param.hidden = !stage.hidden;
+        });
         clear(box,
-            bulk ? h('div', {class: 'panel row'}, h('span', {id: 'selected-count'}, list.selected.size + ' selected'), actionSelect, param,
-                h('button', {type: 'button', id: 'bulk-run', disabled: !list.selected.size, onclick: () => runBulk(actionSelect.value, param.value.trim())}, 'Run'),
+            bulk ? h('div', {class: 'panel row'}, h('span', {id: 'selected-count'}, list.selected.size + ' selected'), actionSelect, param, stage,
+                h('button', {type: 'button', id: 'bulk-run', disabled: !list.selected.size, onclick: () => runBulk(actionSelect.value,
+                    actionSelect.value === 'move-stage' ? stage.value : param.value.trim())}, 'Run'),
                 h('progress', {id: 'bulk-progress', max: 1, value: 0, hidden: true}), h('span', {id: 'bulk-state', role: 'status'}),
                 h('button', {type: 'button', id: 'bulk-undo', hidden: true}, 'Undo'))
                 : h('p', {class: 'muted'}, 'Bulk actions need a server with /bulk-operations.'),

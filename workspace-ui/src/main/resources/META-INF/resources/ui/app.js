@@ -188,7 +188,9 @@
         }, LIVE_MS);
     }
 
+    let routes = 0;
     async function route() {
+        const thisRoute = ++routes;
         if (!session.key) {
             signOut();
             return;
@@ -201,6 +203,8 @@
         const current = document.querySelector('[data-nav="' + parts[0] + '"]');
         if (current) current.setAttribute('aria-current', 'page');
         await loadPipelines();
+        // The person went elsewhere while the pipelines loaded: the newer route draws the page.
+        if (thisRoute !== routes) return;
         try {
             if (parts[0] === 'pipelines') await boardPage(parts[1]);
             else if (parts[0] === 'opportunities' && parts[1]) { await listPage(); openDrawer(parts[1]); }

@@ -457,6 +457,8 @@ class WorkspaceBrowserTest extends StandaloneApiTest {
         setValue(By.id("login-location"), location);
         browser.findElement(By.cssSelector("#login-form button")).click();
         wait(By.id("top"));
+        // The first page (the board, or a hint when there is no pipeline) has been drawn.
+        wait(By.cssSelector("#view > *"));
     }
 
     private void openBoard(JsonNode pipeline) {

@@ -476,7 +476,7 @@
             const moved = document.querySelector('.card[data-id="' + CSS.escape(id) + '"]');
             if (moved) moved.focus();
         } else if (answer.status === 412) {
-            await showConflict(id);
+            await showConflict(id, answer);
             await refreshBoard();
         } else {
             say('The deal was not moved: ' + problemText(answer), true);
@@ -485,15 +485,18 @@
     }
 
     /** Who changed the deal last (from its history) and how it is now. */
-    async function conflictNote(id) {
-        const fresh = await api('GET', loc('/opportunities/' + encodeURIComponent(id)));
-        const deal = fresh.body || {};
-        let last = null;
-        // The history is projected apart from the detail: wait briefly until it holds the change that made the 412.
-        for (let attempt = 0; attempt < 10; attempt++) {
+    async function conflictNote(id, refusal) {
+        // The 412 names the current version; the detail and the history are projections that may be a moment
+        // behind it: wait briefly until both show it.
+        const named = /current version is (\d+)/.exec((refusal && refusal.body && refusal.body.detail) || '');
+        const current = named ? Number(named[1]) : 0;
+        let fresh, deal, last = null;
+        for (let attempt = 0; attempt < 15; attempt++) {
+            fresh = await api('GET', loc('/opportunities/' + encodeURIComponent(id)));
+            deal = fresh.body || {};
             const history = await api('GET', loc('/opportunities/' + encodeURIComponent(id) + '/history'));
             last = history.ok && history.body.items.length ? history.body.items[history.body.items.length - 1] : null;
-            if (!last || last.sequence + 1 >= deal.version) break;
+            if (deal.version >= current && (!last || last.sequence + 1 >= Math.max(current, deal.version))) break;
             await new Promise(r => setTimeout(r, 200));
         }
         board.versions[id] = versionOf(fresh);
@@ -507,8 +510,8 @@
             h('div', {class: 'muted'}, 'Nothing was changed; try again on the fresh state.'));
     }
 
-    async function showConflict(id) {
-        clear(document.getElementById('conflict'), await conflictNote(id));
+    async function showConflict(id, refusal) {
+        clear(document.getElementById('conflict'), await conflictNote(id, refusal));
     }
 
     // ---- the deal drawer ------------------------------------------------------------------------------------------
@@ -657,7 +660,7 @@
 
     async function showCommandError(answer, form) {
         if (answer.status === 412) {
-            clear(document.getElementById('deal-conflict'), await conflictNote(deal.id),
+            clear(document.getElementById('deal-conflict'), await conflictNote(deal.id, answer),
                 h('button', {type: 'button', id: 'deal-reload', onclick: () => openDrawer(deal.id)}, 'Load the fresh deal'));
             return;
         }

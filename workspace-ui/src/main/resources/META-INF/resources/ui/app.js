@@ -990,7 +990,8 @@
 
     async function exportCsv() {
         const params = listParams();
-        delete params.limit; delete params.cursor;
+        // The export takes the search's filters, not its paging or order.
+        delete params.limit; delete params.cursor; delete params.sort;
         const response = await fetch(loc('/opportunities/export') + query(params),
             {headers: {'Authorization': 'Bearer ' + session.key, 'Accept': 'text/csv'}});
         if (!response.ok) return say('Export failed: HTTP ' + response.status, true);

@@ -291,10 +291,12 @@
     /** Loads the board; quietly (live) it re-renders only the stages whose content changed, keeping focus. */
     async function refreshBoard(quietly, token) {
         const pipelineId = board.pipelineId;
+        const asOf = board.asOf;
         const largest = Math.max(20, ...Object.values(board.limits));
         const answer = await api('GET', loc('/pipelines/' + encodeURIComponent(pipelineId) + '/board')
             + boardQuery({limit: Math.min(500, largest)}), null, token ? {'Consistency-Token': token} : null);
-        if (pipelineId !== board.pipelineId || !document.getElementById('board')) return;
+        // A live read still under way when the person moved the slider (or back) must not draw over the newer one.
+        if (pipelineId !== board.pipelineId || asOf !== board.asOf || !document.getElementById('board')) return;
         if (!answer.ok) {
             if (!quietly) say(problemText(answer), true);
             return;

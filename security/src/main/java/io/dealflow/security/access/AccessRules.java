@@ -39,6 +39,10 @@ public class AccessRules implements AuthorizationManager<RequestAuthorizationCon
         open(READ, "/actuator/health", "/actuator/health/**");
         // The OpenAPI document describes the API, not anyone's data; clients and people read it before holding a key.
         open(READ, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**");
+        // The browser workspace (module workspace-ui) is static files holding no data: its page asks for a key and
+        // sends it on every API call, so the files themselves must load without one. Exact paths, and only the
+        // workspace's own folder and the WebJars: nothing under /api opens.
+        open(READ, "/", "/index.html", "/favicon.ico", "/ui/**", "/webjars/**");
         // An admin key bound to some locations manages the keys of those locations (the controller narrows it);
         // everything else under admin, and the actuator, spans every location and needs a key for all of them.
         rule(ANY, Set.of(Scope.ADMIN), "/api/v1/admin/api-keys", "/api/v1/admin/api-keys/**");

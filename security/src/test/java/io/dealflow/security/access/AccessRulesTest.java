@@ -113,6 +113,17 @@ class AccessRulesTest {
     }
 
     @Test
+    void opensTheWorkspaceFilesToAnyoneForReadingOnly() {
+        for (String path : List.of("/", "/index.html", "/ui/app.js", "/webjars/sortablejs/Sortable.min.js")) {
+            assertThat(rules.decide(anonymous(), "GET", path).isGranted()).as(path).isTrue();
+            assertThat(rules.decide(anonymous(), "POST", path).refusal()).as(path)
+                    .isEqualTo(AccessDecision.Refusal.UNAUTHENTICATED);
+        }
+        assertThat(rules.decide(anonymous(), "GET", "/api/v1/locations/acme/pipelines").refusal())
+                .isEqualTo(AccessDecision.Refusal.UNAUTHENTICATED);
+    }
+
+    @Test
     void refusesAnonymousCallsToEverythingElse() {
         assertThat(rules.decide(anonymous(), "GET", "/api/v1/locations/acme/opportunities").refusal())
                 .isEqualTo(AccessDecision.Refusal.UNAUTHENTICATED);

@@ -171,7 +171,14 @@ class WorkspaceBrowserTest extends StandaloneApiTest {
         waitForText(By.id("tasks"), "Send the contract");
         browser.findElement(By.xpath("//div[@id='tasks']//button[text()='Complete']")).click();
         waitForText(By.id("tasks"), "✔ Send the contract");
+        answerPrompt(By.xpath("//div[@id='notes']//button[text()='Edit']"), "Called Alice twice");
+        waitForText(By.id("notes"), "Called Alice twice");
+        answerPrompt(By.xpath("//div[@id='tasks']//button[text()='Edit']"), "Send the signed contract");
+        waitForText(By.id("tasks"), "Send the signed contract");
         screenshot("drawer");
+        clickAgainIfRedrawn(By.xpath("//div[@id='notes']//button[text()='Delete']"));
+        waitUntil(() -> !browser.findElement(By.id("notes")).getText().contains("Called Alice"));
+        awaitApi(() -> notesAndTasks(id).get(0).isEmpty());
         assertThat(lowContrastTexts()).isEmpty();
 
         // The deal as it stood before the edit: its first name and value.
@@ -628,6 +635,30 @@ class WorkspaceBrowserTest extends StandaloneApiTest {
         call("GET", at("/opportunities/" + answer.get("id").asText()), null,
                 "Consistency-Token", answer.get("consistencyToken").asText());
         return answer.get("id").asText();
+    }
+
+    /** Clicks what {@code by} finds; a click that met an element the drawer had just redrawn is made again. */
+    private void clickAgainIfRedrawn(By by) {
+        waitUntil(() -> {
+            browser.findElement(by).click();
+            return true;
+        });
+    }
+
+    /** Clicks a button that opens a prompt, and answers it. */
+    private void answerPrompt(By button, String answer) {
+        clickAgainIfRedrawn(button);
+        org.openqa.selenium.Alert prompt = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+        prompt.sendKeys(answer);
+        prompt.accept();
+    }
+
+    /** The deal's notes and its tasks of every status, as the API lists them. */
+    private List<JsonNode> notesAndTasks(String id) throws Exception {
+        return List.of(JSON.readTree(call("GET", at("/opportunities/" + id + "/notes"), null).body()).get("items"),
+                JSON.readTree(call("GET", at("/opportunities/" + id + "/tasks?status=all"), null).body())
+                        .get("items"));
     }
 
     private JsonNode detail(String id) throws Exception {

@@ -25,7 +25,7 @@ import io.dealflow.events.opportunity.OpportunityTaskAdded;
 import io.dealflow.events.opportunity.OpportunityTaskCompleted;
 import io.dealflow.events.opportunity.OpportunityValueChanged;
 import io.dealflow.events.opportunity.OpportunityWon;
-import io.dealflow.events.store.EventSerialization;
+import io.dealflow.eventstore.EventSerialization;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.test.aggregate.AggregateTestFixture;

@@ -2,7 +2,7 @@ package io.dealflow.highlevel.opportunity;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dealflow.events.store.EventSerialization;
+import io.dealflow.eventstore.EventSerialization;
 import io.dealflow.highlevel.http.Timestamps;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;

@@ -1,6 +1,6 @@
 package io.dealflow.query.axon;
 
-import io.dealflow.events.store.PromptEventSource;
+import io.dealflow.eventstore.PromptEventSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dealflow.events.EventMetadata;
 import io.dealflow.events.opportunity.OpportunityCreated;
-import io.dealflow.events.store.EventSerialization;
+import io.dealflow.eventstore.EventSerialization;
 import io.dealflow.query.axon.EventTime;
 import io.dealflow.query.axon.ReadModels;
 import io.dealflow.query.history.StoredEvents.StoredEvent;

@@ -1,7 +1,7 @@
 package io.dealflow.query.history;
 
-import io.dealflow.events.store.EventSerialization;
-import io.dealflow.events.store.EventStoreLayout;
+import io.dealflow.eventstore.EventSerialization;
+import io.dealflow.eventstore.EventStoreLayout;
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;

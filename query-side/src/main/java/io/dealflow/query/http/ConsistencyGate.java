@@ -1,6 +1,6 @@
 package io.dealflow.query.http;
 
-import io.dealflow.events.store.PromptEventSource;
+import io.dealflow.eventstore.PromptEventSource;
 import io.dealflow.query.axon.ProcessorPositions;
 import io.dealflow.query.axon.ProjectionSettings;
 import io.dealflow.query.history.StoredEvents;

@@ -1,4 +1,4 @@
-package io.dealflow.events.store;
+package io.dealflow.eventstore;
 
 import io.dealflow.events.opportunity.OpportunityWon;
 import org.axonframework.serialization.SerializedObject;

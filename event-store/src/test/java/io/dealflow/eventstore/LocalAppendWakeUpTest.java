@@ -1,4 +1,4 @@
-package io.dealflow.events.store;
+package io.dealflow.eventstore;
 
 import io.dealflow.testsupport.TestDatabase;
 import org.axonframework.common.jdbc.ConnectionProvider;

@@ -1,4 +1,4 @@
-package io.dealflow.events.store;
+package io.dealflow.eventstore;
 
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.flywaydb.core.Flyway;

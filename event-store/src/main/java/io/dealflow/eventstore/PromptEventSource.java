@@ -1,4 +1,4 @@
-package io.dealflow.events.store;
+package io.dealflow.eventstore;
 
 import org.axonframework.common.Registration;
 import org.axonframework.common.stream.BlockingStream;

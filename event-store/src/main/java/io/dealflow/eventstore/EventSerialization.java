@@ -1,4 +1,4 @@
-package io.dealflow.events.store;
+package io.dealflow.eventstore;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
@@ -36,7 +36,10 @@ public final class EventSerialization {
         return new TypeCachingJacksonSerializer(JacksonSerializer.builder().objectMapper(mapper));
     }
 
-    /** The object mapper behind event payloads, for code that reads event JSON directly (history, audit). */
+    /**
+     * The object mapper behind event payloads. Also used wherever event values become JSON outside the event store
+     * (read-model JSON columns, the history's event data, webhook payloads), so they read as the stored payloads do.
+     */
     public static ObjectMapper eventMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())

@@ -1,4 +1,4 @@
-package io.dealflow.events.store;
+package io.dealflow.eventstore;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -25,7 +25,8 @@ import javax.sql.DataSource;
 
 /**
  * Axon's event store on PostgreSQL through the JDBC storage engine, for whichever side (or both) runs in this JVM.
- * Kept here, beside the event types, because both sides must agree on tables and serialization byte for byte.
+ * One module for every side that appends or reads, because they must agree on tables and serialization byte for
+ * byte.
  *
  * <p>JDBC rather than JPA: the JDBC engine appends with plain batched inserts into tables we define in Flyway, so no
  * Hibernate id generator (allocation size 50) or {@code oid} mapping can creep in, and it measured faster here.

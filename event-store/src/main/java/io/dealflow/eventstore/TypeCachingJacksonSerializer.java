@@ -1,4 +1,4 @@
-package io.dealflow.events.store;
+package io.dealflow.eventstore;
 
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.UnknownSerializedType;

@@ -1,7 +1,7 @@
-package io.dealflow.events.opportunity;
+package io.dealflow.eventstore;
 
 import io.dealflow.events.LossReason;
-import io.dealflow.events.store.EventSerialization;
+import io.dealflow.events.opportunity.OpportunityLost;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventsourcing.EventStreamUtils;

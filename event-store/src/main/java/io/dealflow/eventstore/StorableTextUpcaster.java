@@ -1,4 +1,4 @@
-package io.dealflow.events.store;
+package io.dealflow.eventstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

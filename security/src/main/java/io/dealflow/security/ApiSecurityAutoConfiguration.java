@@ -3,7 +3,7 @@ package io.dealflow.security;
 import io.dealflow.security.abuse.AbuseConfiguration;
 import io.dealflow.security.access.AccessConfiguration;
 import io.dealflow.security.apikey.ApiKeyConfiguration;
-import io.dealflow.security.http.ErrorEdgeConfiguration;
+import io.dealflow.http.ErrorEdgeConfiguration;
 import io.dealflow.security.http.DatabaseOutageConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;

@@ -2,7 +2,7 @@ package io.dealflow.highlevel.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealflow.events.EventMetadata;
-import io.dealflow.security.http.Problems;
+import io.dealflow.http.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

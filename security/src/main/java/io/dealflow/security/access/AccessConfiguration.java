@@ -6,7 +6,7 @@ import io.dealflow.security.abuse.ContentTypeFilter;
 import io.dealflow.security.abuse.StorableTextFilter;
 import io.dealflow.security.abuse.RateLimiter;
 import io.dealflow.security.apikey.ApiKeys;
-import io.dealflow.security.http.Problems;
+import io.dealflow.http.Problems;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,4 +1,4 @@
-package io.dealflow.security.http;
+package io.dealflow.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;

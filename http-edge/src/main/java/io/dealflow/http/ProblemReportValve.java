@@ -1,4 +1,4 @@
-package io.dealflow.security.http;
+package io.dealflow.http;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;

@@ -1,4 +1,4 @@
-package io.dealflow.security.http;
+package io.dealflow.http;
 
 import org.apache.catalina.Host;
 import org.apache.catalina.Valve;

@@ -69,7 +69,7 @@ class OpportunityTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Opportunity.class);
-        fixture.registerInjectableResource(OpportunityFixtures.catalog());
+        OpportunityFixtures.catalogs().registeredIn(fixture);
     }
 
     private static CreateOpportunity create(String name, String stageId, String value, String currency) {

@@ -3,6 +3,8 @@ package io.dealflow.highlevel.search;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealflow.events.Amounts;
 import io.dealflow.events.Instants;
+import io.dealflow.query.opportunity.OpportunityCondition;
+import io.dealflow.query.opportunity.OpportunityField;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -14,36 +16,34 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Turns the filters of HighLevel's advanced search into SQL conditions on {@code read_model.opportunity}, with their
- * arguments bound, never spliced. A filter is {@code {"field", "operator", "value"}} or a group
+ * Turns the filters of HighLevel's advanced search into an {@link OpportunityCondition} of the query side's reader. A
+ * filter is {@code {"field", "operator", "value"}} or a group
  * {@code {"group": "AND"|"OR", "filters": [...]}}; groups nest. Problems are collected, not thrown, so a request hears
  * about all of them at once.
  */
-final class FilterSql {
+final class SearchFilters {
 
     static final int MAX_FILTERS = 100;
     static final int MAX_DEPTH = 5;
-    private static final Set<String> RANGE_BOUNDS = Set.of("gte", "gt", "lte", "lt");
-    private static final Map<String, String> RANGE_OPERATORS = Map.of("gte", ">=", "gt", ">", "lte", "<=", "lt", "<");
+    private static final Map<String, OpportunityCondition.Comparison> RANGE_BOUNDS = Map.of(
+            "gte", OpportunityCondition.Comparison.AT_LEAST, "gt", OpportunityCondition.Comparison.ABOVE,
+            "lte", OpportunityCondition.Comparison.AT_MOST, "lt", OpportunityCondition.Comparison.BELOW);
 
-    private final List<Object> arguments;
     private final List<String> problems;
     private int filters;
 
-    FilterSql(List<Object> arguments, List<String> problems) {
-        this.arguments = arguments;
+    SearchFilters(List<String> problems) {
         this.problems = problems;
     }
 
     /** The conditions of a list of filters, all of which must hold; null when there are none. */
-    String all(JsonNode filters, String path) {
+    OpportunityCondition all(JsonNode filters, String path) {
         return group("AND", filters, path, 1);
     }
 
-    private String group(String operator, JsonNode filters, String path, int depth) {
+    private OpportunityCondition group(String operator, JsonNode filters, String path, int depth) {
         if (filters == null || filters.isNull()) {
             return null;
         }
@@ -55,20 +55,17 @@ final class FilterSql {
             problems.add(path + " nests groups deeper than " + MAX_DEPTH);
             return null;
         }
-        List<String> conditions = new ArrayList<>();
+        List<OpportunityCondition> conditions = new ArrayList<>();
         for (int i = 0; i < filters.size(); i++) {
-            String condition = filter(filters.get(i), path + "." + i, depth);
+            OpportunityCondition condition = filter(filters.get(i), path + "." + i, depth);
             if (condition != null) {
                 conditions.add(condition);
             }
         }
-        if (conditions.isEmpty()) {
-            return null;
-        }
-        return "(" + String.join(" " + operator + " ", conditions) + ")";
+        return operator.equals("OR") ? OpportunityCondition.anyOf(conditions) : OpportunityCondition.allOf(conditions);
     }
 
-    private String filter(JsonNode filter, String path, int depth) {
+    private OpportunityCondition filter(JsonNode filter, String path, int depth) {
         if (++filters > MAX_FILTERS) {
             if (filters == MAX_FILTERS + 1) {
                 problems.add("filters must hold at most " + MAX_FILTERS + " filters");
@@ -111,7 +108,7 @@ final class FilterSql {
         };
     }
 
-    private String equal(SearchField field, JsonNode value, String path, boolean negated) {
+    private OpportunityCondition equal(SearchField field, JsonNode value, String path, boolean negated) {
         if (value == null || value.isNull() || value.isArray() && value.isEmpty()) {
             problems.add(path + ".value should not be empty");
             return null;
@@ -122,64 +119,39 @@ final class FilterSql {
         } else {
             values.add(value);
         }
-        String condition;
-        if (field.kind() == SearchField.Kind.ARRAY) {
-            condition = field.column() + " && ?::text[]";
-            arguments.add(values.stream().map(JsonNode::asText).toArray(String[]::new));
-        } else if (field.kind() == SearchField.Kind.NAME) {
-            condition = "name_key = ANY (?::text[])";
-            arguments.add(values.stream().map(item -> item.asText().toLowerCase(Locale.ROOT)).toArray(String[]::new));
-        } else if (field.kind() == SearchField.Kind.TEXT) {
-            condition = field.column() + " = ANY (?::text[])";
-            arguments.add(values.stream().map(JsonNode::asText).toArray(String[]::new));
-        } else {
-            List<String> alternatives = new ArrayList<>();
-            for (JsonNode item : values) {
+        List<Object> compared = new ArrayList<>();
+        for (JsonNode item : values) {
+            if (field.kind() == OpportunityField.Kind.NUMBER || field.kind() == OpportunityField.Kind.DATE) {
                 Object bound = bound(field, item, path + ".value");
                 if (bound == null) {
                     return null;
                 }
-                alternatives.add(field.column() + " = ?");
-                arguments.add(bound);
+                compared.add(bound);
+            } else {
+                compared.add(item.asText());
             }
-            condition = "(" + String.join(" OR ", alternatives) + ")";
         }
-        // A missing value is "not equal" to anything, as in HighLevel's search.
-        return negated ? "(" + field.column() + " IS NULL OR NOT (" + condition + "))" : condition;
+        return OpportunityCondition.equal(field.field(), compared, negated);
     }
 
-    private String contains(SearchField field, JsonNode value, String path, boolean negated) {
+    private OpportunityCondition contains(SearchField field, JsonNode value, String path, boolean negated) {
         if (value == null || !value.isValueNode() || value.isNull() || value.asText().isEmpty()) {
             problems.add(path + ".value should not be empty");
             return null;
         }
-        String condition;
-        switch (field.kind()) {
-            case TEXT, NAME -> {
-                condition = field.column() + " ILIKE ?";
-                arguments.add("%" + escapeLike(value.asText()) + "%");
-            }
-            case ARRAY -> {
-                condition = field.column() + " @> ARRAY[?]::text[]";
-                arguments.add(value.asText());
-            }
-            default -> {
-                problems.add(path + ".operator contains is not valid for " + field.apiName());
-                return null;
-            }
+        if (field.kind() == OpportunityField.Kind.NUMBER || field.kind() == OpportunityField.Kind.DATE) {
+            problems.add(path + ".operator contains is not valid for " + field.apiName());
+            return null;
         }
-        return negated ? "(" + field.column() + " IS NULL OR NOT (" + condition + "))" : condition;
+        return OpportunityCondition.contains(field.field(), value.asText(), negated);
     }
 
-    private String exists(SearchField field, boolean negated) {
-        if (field.kind() == SearchField.Kind.ARRAY) {
-            return "cardinality(" + field.column() + ")" + (negated ? " = 0" : " > 0");
-        }
-        return field.column() + (negated ? " IS NULL" : " IS NOT NULL");
+    private OpportunityCondition exists(SearchField field, boolean negated) {
+        return OpportunityCondition.exists(field.field(), negated);
     }
 
-    private String range(SearchField field, JsonNode value, String path) {
-        if (field.kind() != SearchField.Kind.NUMBER && field.kind() != SearchField.Kind.DATE) {
+    private OpportunityCondition range(SearchField field, JsonNode value, String path) {
+        if (field.kind() != OpportunityField.Kind.NUMBER && field.kind() != OpportunityField.Kind.DATE) {
             problems.add(path + ".operator range is not valid for " + field.apiName());
             return null;
         }
@@ -187,11 +159,12 @@ final class FilterSql {
             problems.add(path + ".value must be an object with gte, gt, lte or lt");
             return null;
         }
-        List<String> bounds = new ArrayList<>();
+        List<OpportunityCondition.Bound> bounds = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> entries = value.fields();
         while (entries.hasNext()) {
             Map.Entry<String, JsonNode> entry = entries.next();
-            if (!RANGE_BOUNDS.contains(entry.getKey())) {
+            OpportunityCondition.Comparison comparison = RANGE_BOUNDS.get(entry.getKey());
+            if (comparison == null) {
                 problems.add(path + ".value." + entry.getKey() + " is not a range bound (gte, gt, lte, lt)");
                 return null;
             }
@@ -199,15 +172,14 @@ final class FilterSql {
             if (bound == null) {
                 return null;
             }
-            bounds.add(field.column() + " " + RANGE_OPERATORS.get(entry.getKey()) + " ?");
-            arguments.add(bound);
+            bounds.add(new OpportunityCondition.Bound(comparison, bound));
         }
-        return "(" + String.join(" AND ", bounds) + ")";
+        return OpportunityCondition.range(field.field(), bounds);
     }
 
     /** A number or a timestamp as the column compares it, or null after noting the problem. */
     private Object bound(SearchField field, JsonNode value, String path) {
-        if (field.kind() == SearchField.Kind.NUMBER) {
+        if (field.kind() == OpportunityField.Kind.NUMBER) {
             BigDecimal number = number(value);
             if (number == null) {
                 problems.add(path + " " + Amounts.EXPECTED);
@@ -256,9 +228,6 @@ final class FilterSql {
         }
     }
 
-    static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
 
     private static String fieldNames() {
         return String.join(", ", Arrays.stream(SearchField.values()).map(SearchField::apiName).toList());

@@ -1,4 +1,4 @@
-package io.dealflow.query.asof;
+package io.dealflow.query.opportunity;
 
 import io.dealflow.events.Contact;
 import io.dealflow.events.opportunity.OpportunityAbandoned;
@@ -21,7 +21,6 @@ import io.dealflow.events.opportunity.OpportunityWon;
 import io.dealflow.query.axon.EventTime;
 import io.dealflow.query.history.StoredEvents;
 import io.dealflow.query.history.StoredEvents.StoredEvent;
-import io.dealflow.query.opportunity.OpportunityView;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.springframework.stereotype.Component;
@@ -41,7 +40,7 @@ import java.util.Optional;
  * the live detail answers). A deal deleted at that instant is not shown, as the live detail does not show it.
  */
 @Component
-public class AsOfOpportunities {
+class AsOfOpportunities {
 
     private static final String OPPORTUNITY = "Opportunity";
 
@@ -52,7 +51,7 @@ public class AsOfOpportunities {
     }
 
     /** The opportunity at {@code asOf}; empty when unknown, of another location, not yet created or deleted then. */
-    public Optional<OpportunityView> find(String locationId, String opportunityId, Instant asOf) {
+    Optional<OpportunityView> find(String locationId, String opportunityId, Instant asOf) {
         List<StoredEvent> stored = events.ofAggregate(opportunityId);
         if (stored.isEmpty() || !OPPORTUNITY.equals(stored.get(0).aggregateType())) {
             return Optional.empty();

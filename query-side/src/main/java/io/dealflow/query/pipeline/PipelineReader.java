@@ -13,32 +13,40 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads live (not deleted) pipelines of a location with their ordered stages.
+ * Reads live (not deleted) pipelines with their ordered stages, for the query side's own endpoints and for other
+ * doors (the HighLevel-compatible API).
  */
 @Repository
-public class PipelineRepository {
+public class PipelineReader {
 
     private static final String SELECT = """
             SELECT p.pipeline_id, p.location_id, p.name, p.created_at, p.updated_at, p.version,
                    s.stage_id, s.name AS stage_name, s.position, s.win_probability
             FROM read_model.pipeline p
             LEFT JOIN read_model.pipeline_stage s ON s.pipeline_id = p.pipeline_id
-            WHERE p.location_id = ? AND NOT p.deleted""";
+            """;
+    private static final String OF_LOCATION = SELECT + "WHERE p.location_id = ? AND NOT p.deleted";
 
     private final JdbcTemplate jdbc;
 
-    PipelineRepository(JdbcTemplate jdbc) {
+    PipelineReader(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     /** Every live pipeline of the location, oldest first. */
     public List<PipelineView> findAll(String locationId) {
-        return collect(SELECT + " ORDER BY p.created_at, p.pipeline_id, s.position", locationId);
+        return collect(OF_LOCATION + " ORDER BY p.created_at, p.pipeline_id, s.position", locationId);
     }
 
     /** The live pipeline of that id in the location, or empty. */
     public Optional<PipelineView> find(String locationId, String pipelineId) {
-        return collect(SELECT + " AND p.pipeline_id = ? ORDER BY s.position", locationId, pipelineId)
+        return collect(OF_LOCATION + " AND p.pipeline_id = ? ORDER BY s.position", locationId, pipelineId)
+                .stream().findFirst();
+    }
+
+    /** The live pipeline of that id, whatever its location, or empty. */
+    public Optional<PipelineView> find(String pipelineId) {
+        return collect(SELECT + "WHERE p.pipeline_id = ? AND NOT p.deleted ORDER BY s.position", pipelineId)
                 .stream().findFirst();
     }
 

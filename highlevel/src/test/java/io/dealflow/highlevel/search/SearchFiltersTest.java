@@ -2,6 +2,7 @@ package io.dealflow.highlevel.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dealflow.query.opportunity.OpportunityCondition;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -12,9 +13,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Filter groups to SQL: values are always bound, groups nest, every problem is reported.
+ * Filter groups to the query side's conditions (read here as the SQL they render): values are always bound, groups
+ * nest, every problem is reported.
  */
-class FilterSqlTest {
+class SearchFiltersTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -23,7 +25,12 @@ class FilterSqlTest {
 
     private String sql(String filters) throws Exception {
         JsonNode parsed = JSON.readTree(filters);
-        return new FilterSql(arguments, problems).all(parsed, "filters");
+        OpportunityCondition condition = new SearchFilters(problems).all(parsed, "filters");
+        if (condition == null) {
+            return null;
+        }
+        arguments.addAll(condition.arguments());
+        return condition.sql();
     }
 
     @Test

@@ -1,0 +1,35 @@
+package io.dealflow.command.lookup;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/**
+ * What command handlers and doors may ask about lost reasons: a reason's name, and whether a name is taken. Answers
+ * come from the lookup tables, which are as fresh as the last committed command.
+ */
+@Component
+public class LostReasonCatalog {
+
+    private final JdbcTemplate jdbc;
+
+    LostReasonCatalog(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The name of a lost reason of the location, or empty when the location has no such lost reason. */
+    public Optional<String> lostReasonName(String locationId, String lostReasonId) {
+        return jdbc.queryForList("""
+                SELECT name FROM command_model.lost_reason_lookup WHERE lost_reason_id = ? AND location_id = ?""",
+                String.class, lostReasonId, locationId).stream().findFirst();
+    }
+
+    /** Whether the location already has a lost reason of this name, ignoring case. */
+    public boolean lostReasonNameTaken(String locationId, String name) {
+        Integer count = jdbc.queryForObject("""
+                SELECT count(*) FROM command_model.lost_reason_lookup WHERE location_id = ? AND lower(name) = lower(?)""",
+                Integer.class, locationId, name);
+        return count != null && count > 0;
+    }
+}

@@ -25,7 +25,7 @@ import java.util.List;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-public class HighLevelDoor extends OncePerRequestFilter implements Problems.ShapedPaths {
+class HighLevelDoor extends OncePerRequestFilter implements Problems.ShapedPaths {
 
     private static final String ROOT = "/opportunities";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -11,7 +11,7 @@ import io.dealflow.events.pipeline.PipelineStageRenamed;
 import io.dealflow.events.pipeline.PipelineStagesReordered;
 import io.dealflow.query.axon.EventTime;
 import io.dealflow.query.axon.ReadModels;
-import io.dealflow.query.history.StoredEvents;
+import io.dealflow.query.axon.StoredEvents;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;

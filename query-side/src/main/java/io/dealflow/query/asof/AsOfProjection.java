@@ -19,7 +19,7 @@ import io.dealflow.query.BatchFold;
 import io.dealflow.query.asof.CardBatch.Card;
 import io.dealflow.query.axon.EventTime;
 import io.dealflow.query.axon.ReadModels;
-import io.dealflow.query.history.StoredEvents;
+import io.dealflow.query.axon.StoredEvents;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;

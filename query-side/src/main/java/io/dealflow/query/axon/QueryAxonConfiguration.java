@@ -26,7 +26,7 @@ import javax.sql.DataSource;
  */
 @Configuration
 @EnableConfigurationProperties(ProjectionSettings.class)
-public class QueryAxonConfiguration {
+class QueryAxonConfiguration {
 
     /**
      * Tokens live beside the rows they describe, written through the same connection provider as the projections'

@@ -14,7 +14,7 @@ import io.dealflow.eventstore.EventSerialization;
 import io.dealflow.eventstore.EventStoreLayout;
 import io.dealflow.query.QuerySideApplication;
 import io.dealflow.query.axon.ReadModels;
-import io.dealflow.query.history.StoredEvents;
+import io.dealflow.query.axon.StoredEvents;
 import io.dealflow.query.replay.ProjectionRebuilds;
 import io.dealflow.query.replay.RebuildStatus;
 import io.dealflow.security.testsupport.TestKeys;

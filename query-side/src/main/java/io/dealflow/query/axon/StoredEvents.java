@@ -1,4 +1,4 @@
-package io.dealflow.query.history;
+package io.dealflow.query.axon;
 
 import io.dealflow.eventstore.EventSerialization;
 import io.dealflow.eventstore.EventStoreLayout;

@@ -1,4 +1,4 @@
-package io.dealflow.security;
+package io.dealflow.security.settings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

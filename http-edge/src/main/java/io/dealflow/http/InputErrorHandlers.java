@@ -46,12 +46,4 @@ public abstract class InputErrorHandlers {
     protected ProblemDetail badInput(ServerWebInputException e) {
         return Problems.of(HttpStatus.BAD_REQUEST, "bad-request", e.getReason());
     }
-
-    /** A problem whose {@code errors} name the one field at fault, as the validation answers do. */
-    protected static ProblemDetail fieldProblem(HttpStatus status, String code, String detail, String field,
-                                                String message) {
-        ProblemDetail problem = Problems.of(status, code, detail);
-        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
-        return problem;
-    }
 }

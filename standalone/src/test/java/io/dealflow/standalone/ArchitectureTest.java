@@ -41,7 +41,7 @@ class ArchitectureTest {
     /** The PostgreSQL schemas and the one module that owns each: only it names their tables in SQL. */
     private static final Map<String, String> SCHEMA_OWNERS = Map.of(
             "event_store", "event-store", "command_model", "command-side", "read_model", "query-side",
-            "security", "security", "webhooks", "webhooks");
+            "security", "security", "webhooks", "webhooks", "bulk", "bulk");
 
     /**
      * Public because a framework instantiates them reflectively from outside their package: Tomcat creates a host's
@@ -53,7 +53,7 @@ class ArchitectureTest {
 
     /** The modules whose sources are checked (SQL naming another module's tables) and read (imports). */
     private static final List<String> MODULES = List.of("shared-events", "event-store", "http-edge", "security",
-            "command-side", "query-side", "highlevel", "webhooks", "standalone");
+            "command-side", "query-side", "highlevel", "webhooks", "bulk", "standalone");
 
     /**
      * A schema-qualified table in a string: the schema not glued to a word or a dot before it, so

@@ -7,6 +7,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *
  * @param expectedVersion the version the client saw ({@code If-Match}); null to skip the check
  */
-record RestoreOpportunity(@TargetAggregateIdentifier String opportunityId, String locationId,
+public record RestoreOpportunity(@TargetAggregateIdentifier String opportunityId, String locationId,
                                  Long expectedVersion) {
 }

@@ -8,5 +8,5 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 @EnableConfigurationProperties(BulkProperties.class)
-public class BulkConfiguration {
+class BulkConfiguration {
 }

@@ -11,7 +11,7 @@ import javax.sql.DataSource;
  * starts. The module keeps its own migration history, like every module.
  */
 @Component
-public class BulkSchema implements InitializingBean {
+class BulkSchema implements InitializingBean {
 
     /** The PostgreSQL schema of the module. */
     public static final String SCHEMA = "bulk";

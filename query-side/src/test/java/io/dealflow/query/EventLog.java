@@ -1,6 +1,6 @@
 package io.dealflow.query;
 
-import io.dealflow.events.store.EventStoreLayout;
+import io.dealflow.eventstore.EventStoreLayout;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;

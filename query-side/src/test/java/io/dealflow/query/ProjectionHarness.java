@@ -14,7 +14,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,14 +30,14 @@ public class ProjectionHarness {
     /** The read-model tables, migrated on a database of their own. */
     public final JdbcTemplate jdbc;
     private final SpringTransactionManager transactionManager;
-    private final AnnotationEventHandlerAdapter handler;
+    private final List<AnnotationEventHandlerAdapter> handlers;
     private final Map<String, Long> nextSequence = new HashMap<>();
     private Instant clock = Instant.parse("2026-01-05T09:00:00Z");
 
-    private ProjectionHarness(JdbcTemplate jdbc, SpringTransactionManager transactionManager, Object projection) {
+    private ProjectionHarness(JdbcTemplate jdbc, SpringTransactionManager transactionManager, Object... projections) {
         this.jdbc = jdbc;
         this.transactionManager = transactionManager;
-        this.handler = new AnnotationEventHandlerAdapter(projection);
+        this.handlers = Arrays.stream(projections).map(AnnotationEventHandlerAdapter::new).toList();
     }
 
     /** A fresh database with the read model, and the JDBC access a projection is built on. */
@@ -47,10 +49,13 @@ public class ProjectionHarness {
         return new JdbcTemplate(dataSource);
     }
 
-    /** Drives the projection, which must have been built on {@code jdbc}. */
-    public static ProjectionHarness of(JdbcTemplate jdbc, Object projection) {
+    /**
+     * Drives the projection, which must have been built on {@code jdbc}; several handler classes of one processing
+     * group handle each event in the order given, as their processor does.
+     */
+    public static ProjectionHarness of(JdbcTemplate jdbc, Object... projections) {
         var transactions = new SpringTransactionManager(new DataSourceTransactionManager(jdbc.getDataSource()));
-        return new ProjectionHarness(jdbc, transactions, projection);
+        return new ProjectionHarness(jdbc, transactions, projections);
     }
 
     /** Handles events in one batch, each with its aggregate's next sequence number, one second apart. */
@@ -81,8 +86,14 @@ public class ProjectionHarness {
                 sequence, event, MetaData.emptyInstance(), UUID.randomUUID().toString(), timestamp);
         DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(message);
         unitOfWork.attachTransaction(transactionManager);
-        var result = unitOfWork.executeWithResult(() -> handler.handle(message),
-                RollbackConfigurationType.ANY_THROWABLE);
+        var result = unitOfWork.executeWithResult(() -> {
+            for (AnnotationEventHandlerAdapter handler : handlers) {
+                if (handler.canHandle(message)) {
+                    handler.handle(message);
+                }
+            }
+            return null;
+        }, RollbackConfigurationType.ANY_THROWABLE);
         if (result.isExceptional()) {
             throw new AssertionError("handler failed on " + event, result.exceptionResult());
         }

@@ -1,15 +1,16 @@
 package io.dealflow.security;
 
+import io.dealflow.http.ErrorEdgeConfiguration;
 import io.dealflow.security.abuse.AbuseConfiguration;
 import io.dealflow.security.access.AccessConfiguration;
 import io.dealflow.security.apikey.ApiKeyConfiguration;
-import io.dealflow.security.http.ErrorEdgeConfiguration;
 import io.dealflow.security.http.DatabaseOutageConfiguration;
+import io.dealflow.security.settings.ApiSecurityProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;

@@ -1,6 +1,6 @@
 package io.dealflow.webhooks;
 
-import io.dealflow.events.store.EventStoreAutoConfiguration;
+import io.dealflow.eventstore.EventStoreAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.context.TypeExcludeFilter;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dealflow.events.EventMetadata;
 import io.dealflow.events.opportunity.OpportunityStageMoved;
-import io.dealflow.events.store.EventSerialization;
+import io.dealflow.eventstore.EventSerialization;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 

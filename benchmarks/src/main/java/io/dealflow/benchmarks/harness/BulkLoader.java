@@ -7,8 +7,8 @@ import io.dealflow.events.opportunity.OpportunityLost;
 import io.dealflow.events.opportunity.OpportunityStageMoved;
 import io.dealflow.events.opportunity.OpportunityValueChanged;
 import io.dealflow.events.opportunity.OpportunityWon;
-import io.dealflow.events.store.EventSerialization;
-import io.dealflow.events.store.EventStoreLayout;
+import io.dealflow.eventstore.EventSerialization;
+import io.dealflow.eventstore.EventStoreLayout;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 

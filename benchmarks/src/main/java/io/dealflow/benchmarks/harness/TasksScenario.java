@@ -5,8 +5,8 @@ import io.dealflow.events.EventMetadata;
 import io.dealflow.events.opportunity.OpportunityCreated;
 import io.dealflow.events.opportunity.OpportunityTaskAdded;
 import io.dealflow.events.opportunity.OpportunityTaskCompleted;
-import io.dealflow.events.store.EventSerialization;
-import io.dealflow.events.store.EventStoreLayout;
+import io.dealflow.eventstore.EventSerialization;
+import io.dealflow.eventstore.EventStoreLayout;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 

@@ -8,9 +8,9 @@ import io.dealflow.bulk.axon.ItemCommands.Outcome;
 import io.dealflow.bulk.csv.ImportView.RowError;
 import io.dealflow.command.lookup.PipelineCatalog;
 import io.dealflow.events.EventMetadata;
-import io.dealflow.query.asof.AsOfOpportunities;
-import io.dealflow.query.asof.AsOfOpportunities.Standing;
-import io.dealflow.query.pipeline.PipelineRepository;
+import io.dealflow.query.opportunity.AsOfOpportunities;
+import io.dealflow.query.opportunity.AsOfOpportunities.Standing;
+import io.dealflow.query.pipeline.PipelineReader;
 import io.dealflow.query.pipeline.PipelineView;
 import io.dealflow.query.pipeline.StageView;
 import org.axonframework.messaging.MetaData;
@@ -35,12 +35,12 @@ class ImportBacklog implements Backlog {
     private final Imports imports;
     private final ItemCommands items;
     private final AsOfOpportunities history;
-    private final PipelineRepository pipelines;
+    private final PipelineReader pipelines;
     private final PipelineCatalog catalog;
     private final BulkProperties properties;
     private final Worker worker;
 
-    ImportBacklog(Imports imports, ItemCommands items, AsOfOpportunities history, PipelineRepository pipelines,
+    ImportBacklog(Imports imports, ItemCommands items, AsOfOpportunities history, PipelineReader pipelines,
                   PipelineCatalog catalog, BulkProperties properties, @Lazy Worker worker) {
         this.catalog = catalog;
         this.imports = imports;

@@ -5,7 +5,7 @@ import io.dealflow.bulk.http.BulkRefusal;
 import io.dealflow.command.http.RequestMetadata;
 import io.dealflow.command.lookup.PipelineCatalog;
 import io.dealflow.query.http.QueryParameters;
-import io.dealflow.security.ApiSecurityProperties;
+import io.dealflow.security.settings.ApiSecurityProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

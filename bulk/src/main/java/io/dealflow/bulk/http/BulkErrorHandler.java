@@ -1,9 +1,9 @@
 package io.dealflow.bulk.http;
 
+import io.dealflow.http.Problems;
+import io.dealflow.http.UnreadableBody;
 import io.dealflow.query.http.BadParameter;
 import io.dealflow.query.http.ReadModelBehind;
-import io.dealflow.security.http.Problems;
-import io.dealflow.security.http.UnreadableBody;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;

@@ -10,7 +10,7 @@ import io.dealflow.command.opportunity.MoveStage;
 import io.dealflow.command.opportunity.RemoveFollower;
 import io.dealflow.command.opportunity.Reopen;
 import io.dealflow.command.opportunity.RestoreOpportunity;
-import io.dealflow.query.asof.AsOfOpportunities.Standing;
+import io.dealflow.query.opportunity.AsOfOpportunities.Standing;
 import io.dealflow.query.opportunity.OpportunityView;
 
 import java.util.ArrayList;

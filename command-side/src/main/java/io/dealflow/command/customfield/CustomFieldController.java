@@ -2,7 +2,7 @@ package io.dealflow.command.customfield;
 
 import io.dealflow.command.http.CommandAnswer;
 import io.dealflow.command.http.CommandSender;
-import io.dealflow.command.http.LocationId;
+import io.dealflow.http.LocationId;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;

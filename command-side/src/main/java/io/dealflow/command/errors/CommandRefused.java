@@ -17,7 +17,7 @@ public abstract class CommandRefused extends AxonNonTransientException {
         this.field = field;
     }
 
-    /** Stable, kebab-case reason, e.g. {@code stage-not-in-pipeline}. */
+    /** Stable, kebab-case reason, e.g. {@code unknown-stage} or {@code opportunity-not-found}. */
     public String code() {
         return code;
     }

@@ -1,6 +1,6 @@
 package io.dealflow.command.http;
 
-import io.dealflow.events.store.EventStoreLayout;
+import io.dealflow.eventstore.EventStoreLayout;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -1,6 +1,6 @@
 package io.dealflow.command.lostreason;
 
-import io.dealflow.command.lookup.PipelineCatalog;
+import io.dealflow.command.lookup.LostReasonCatalog;
 import org.springframework.stereotype.Component;
 
 /**
@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 @Component
 class CatalogLostReasonNames implements LostReasonNames {
 
-    private final PipelineCatalog catalog;
+    private final LostReasonCatalog catalog;
 
-    CatalogLostReasonNames(PipelineCatalog catalog) {
+    CatalogLostReasonNames(LostReasonCatalog catalog) {
         this.catalog = catalog;
     }
 

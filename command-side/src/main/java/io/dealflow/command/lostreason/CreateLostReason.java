@@ -5,5 +5,5 @@ package io.dealflow.command.lostreason;
  *
  * @param lostReasonId new id, chosen by the caller
  */
-public record CreateLostReason(String lostReasonId, String locationId, String name) {
+record CreateLostReason(String lostReasonId, String locationId, String name) {
 }

@@ -2,7 +2,7 @@ package io.dealflow.command.lostreason;
 
 /**
  * Which lost reason names a location already uses. Narrowed from
- * {@link io.dealflow.command.lookup.PipelineCatalog} so fixture tests can answer it from memory.
+ * {@link io.dealflow.command.lookup.LostReasonCatalog} so fixture tests can answer it from memory.
  */
 @FunctionalInterface
 interface LostReasonNames {

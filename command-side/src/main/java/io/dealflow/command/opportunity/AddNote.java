@@ -8,6 +8,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param noteId          the new note's id, chosen by the sender; a note id the opportunity already has is a repeat
  * @param expectedVersion the version the client saw ({@code If-Match}); null to skip the check
  */
-public record AddNote(@TargetAggregateIdentifier String opportunityId, String locationId, String noteId, String body,
+record AddNote(@TargetAggregateIdentifier String opportunityId, String locationId, String noteId, String body,
                       Long expectedVersion) {
 }

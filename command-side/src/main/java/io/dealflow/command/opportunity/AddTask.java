@@ -12,6 +12,6 @@ import java.time.Instant;
  * @param assignedTo      user id, may be null
  * @param expectedVersion the version the client saw ({@code If-Match}); null to skip the check
  */
-public record AddTask(@TargetAggregateIdentifier String opportunityId, String locationId, String taskId, String title,
+record AddTask(@TargetAggregateIdentifier String opportunityId, String locationId, String taskId, String title,
                       Instant dueAt, String assignedTo, Long expectedVersion) {
 }

@@ -5,6 +5,9 @@ import io.dealflow.command.errors.NotFound;
 import io.dealflow.command.errors.RuleViolated;
 import io.dealflow.command.errors.StaleVersion;
 import io.dealflow.command.errors.StateConflict;
+import io.dealflow.command.lookup.LocationSettingsCatalog;
+import io.dealflow.command.lookup.LostReasonCatalog;
+import io.dealflow.command.lookup.OpportunityCatalog;
 import io.dealflow.command.lookup.PipelineCatalog;
 import io.dealflow.events.Contact;
 import io.dealflow.events.EventMetadata;
@@ -100,7 +103,8 @@ class Opportunity {
     private Instant lastStatusChangeAt;
 
     @CommandHandler
-    Opportunity(CreateOpportunity command, PipelineCatalog catalog, CustomFieldDefinitions definitions,
+    Opportunity(CreateOpportunity command, PipelineCatalog pipelines, OpportunityCatalog opportunities,
+                LocationSettingsCatalog settings, CustomFieldDefinitions definitions,
                 @MetaDataValue(EventMetadata.DOOR) String door) {
         String name = OpportunityRules.name(command.name());
         BigDecimal value = OpportunityRules.monetaryValue(
@@ -113,24 +117,25 @@ class Opportunity {
         List<String> tags = OpportunityRules.items("tags", command.tags());
         Map<String, Object> customFields = OpportunityRules.customFields(command.customFields());
         definitions.check(command.locationId(), customFields);
-        List<String> stages = liveStages(catalog, command.locationId(), command.pipelineId());
+        List<String> stages = liveStages(pipelines, command.locationId(), command.pipelineId());
         String stage = command.stageId() == null ? stages.get(0) : requireStage(stages, command.stageId());
-        requireNoOtherOpenDeal(catalog, door, command.locationId(), command.pipelineId(), contact,
+        requireNoOtherOpenDeal(settings, opportunities, door, command.locationId(), command.pipelineId(), contact,
                 command.opportunityId());
         apply(new OpportunityCreated(command.opportunityId(), command.locationId(), name, command.pipelineId(), stage,
                 value, currency, contact, source, assignedTo, followers, tags, customFields));
     }
 
     @CommandHandler
-    long moveStage(MoveStage command, PipelineCatalog catalog, @MetaDataValue(EventMetadata.DOOR) String door) {
+    long moveStage(MoveStage command, PipelineCatalog pipelines, OpportunityCatalog opportunities,
+                   LocationSettingsCatalog settings, @MetaDataValue(EventMetadata.DOOR) String door) {
         requireLive(command.locationId(), command.expectedVersion());
         String targetPipeline = command.pipelineId() == null ? pipelineId : command.pipelineId();
-        requireStage(liveStages(catalog, locationId, targetPipeline), command.stageId());
+        requireStage(liveStages(pipelines, locationId, targetPipeline), command.stageId());
         if (targetPipeline.equals(pipelineId) && command.stageId().equals(stageId)) {
             return version();
         }
         if (status == OpportunityStatus.OPEN && !targetPipeline.equals(pipelineId)) {
-            requireNoOtherOpenDeal(catalog, door, locationId, targetPipeline, contact, opportunityId);
+            requireNoOtherOpenDeal(settings, opportunities, door, locationId, targetPipeline, contact, opportunityId);
         }
         apply(new OpportunityStageMoved(opportunityId, locationId, pipelineId, stageId, targetPipeline,
                 command.stageId()));
@@ -147,11 +152,11 @@ class Opportunity {
     }
 
     @CommandHandler
-    long markLost(MarkLost command, PipelineCatalog catalog) {
+    long markLost(MarkLost command, LostReasonCatalog lostReasons) {
         requireLive(command.locationId(), command.expectedVersion());
         String freeText = OpportunityRules.optionalText("lostReason", command.lostReason());
         String reasonName = command.lostReasonId() == null ? null
-                : catalog.lostReasonName(locationId, command.lostReasonId()).orElseThrow(() -> new RuleViolated(
+                : lostReasons.lostReasonName(locationId, command.lostReasonId()).orElseThrow(() -> new RuleViolated(
                         "unknown-lost-reason", "lostReasonId", "lost reason " + command.lostReasonId()
                         + " does not exist"));
         // The event keeps the reason as it read when the deal was lost, even if the lost reason is renamed later.
@@ -163,7 +168,7 @@ class Opportunity {
             throw new StateConflict("already-lost",
                     "opportunity is already lost for another reason; reopen it before giving a new one");
         }
-        if (command.lostReasonId() != null && catalog.lostReasonArchived(locationId, command.lostReasonId())) {
+        if (command.lostReasonId() != null && lostReasons.lostReasonArchived(locationId, command.lostReasonId())) {
             throw new RuleViolated("archived-lost-reason", "lostReasonId", "lost reason " + command.lostReasonId()
                     + " is archived; new losses cannot use it");
         }
@@ -181,12 +186,13 @@ class Opportunity {
     }
 
     @CommandHandler
-    long reopen(Reopen command, PipelineCatalog catalog, @MetaDataValue(EventMetadata.DOOR) String door) {
+    long reopen(Reopen command, PipelineCatalog pipelines, OpportunityCatalog opportunities,
+                LocationSettingsCatalog settings, @MetaDataValue(EventMetadata.DOOR) String door) {
         requireLive(command.locationId(), command.expectedVersion());
         if (status == OpportunityStatus.OPEN) {
             return version();
         }
-        List<String> liveStages = catalog.stagesOf(locationId, pipelineId).orElse(List.of());
+        List<String> liveStages = pipelines.stagesOf(locationId, pipelineId).orElse(List.of());
         String targetStage = command.stageId();
         if (targetStage != null) {
             requireStage(liveStages, targetStage);
@@ -199,7 +205,7 @@ class Opportunity {
             }
             targetStage = liveStages.get(0);
         }
-        requireNoOtherOpenDeal(catalog, door, locationId, pipelineId, contact, opportunityId);
+        requireNoOtherOpenDeal(settings, opportunities, door, locationId, pipelineId, contact, opportunityId);
         String fromStage = stageId;
         apply(new OpportunityReopened(opportunityId, locationId, status.code()));
         if (targetStage != null && !targetStage.equals(fromStage)) {
@@ -638,17 +644,18 @@ class Opportunity {
      * HighLevel door refuses duplicates, as HighLevel does, and the native door allows them, as its contract always
      * did. Deals without a contact id are never duplicates.
      */
-    private static void requireNoOtherOpenDeal(PipelineCatalog catalog, String door, String locationId,
-                                               String pipelineId, Contact contact, String opportunityId) {
+    private static void requireNoOtherOpenDeal(LocationSettingsCatalog settings, OpportunityCatalog opportunities,
+                                               String door, String locationId, String pipelineId, Contact contact,
+                                               String opportunityId) {
         if (contact == null || contact.id() == null) {
             return;
         }
-        boolean allowed = catalog.allowDuplicateOpportunity(locationId)
+        boolean allowed = settings.allowDuplicateOpportunity(locationId)
                 .orElse(!EventMetadata.HIGHLEVEL_DOOR.equals(door));
         if (allowed) {
             return;
         }
-        catalog.lockOtherOpenOpportunityOfContact(locationId, pipelineId, contact.id(), opportunityId)
+        opportunities.lockOtherOpenOpportunityOfContact(locationId, pipelineId, contact.id(), opportunityId)
                 .ifPresent(existing -> {
                     throw new RuleViolated("duplicate-opportunity", "contact.id", "contact " + contact.id()
                             + " already has an open opportunity in this pipeline: " + existing
@@ -656,9 +663,9 @@ class Opportunity {
                 });
     }
 
-    private static List<String> liveStages(PipelineCatalog catalog, String locationId, String pipelineId) {
+    private static List<String> liveStages(PipelineCatalog pipelines, String locationId, String pipelineId) {
         Optional<List<String>> stages = pipelineId == null ? Optional.empty()
-                : catalog.stagesOf(locationId, pipelineId);
+                : pipelines.stagesOf(locationId, pipelineId);
         return stages.orElseThrow(() -> new RuleViolated("unknown-pipeline", "pipelineId",
                 "pipeline " + pipelineId + " does not exist"));
     }

@@ -2,9 +2,9 @@ package io.dealflow.command.opportunity;
 
 import io.dealflow.command.http.CommandAnswer;
 import io.dealflow.command.http.CommandSender;
-import io.dealflow.command.http.LocationId;
-import io.dealflow.command.http.NoFields;
 import io.dealflow.command.http.IfMatch;
+import io.dealflow.command.http.NoFields;
+import io.dealflow.http.LocationId;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -1,5 +1,6 @@
 package io.dealflow.command.pipeline;
 
+import io.dealflow.command.lookup.OpportunityCatalog;
 import io.dealflow.command.lookup.PipelineCatalog;
 import org.springframework.stereotype.Component;
 
@@ -11,24 +12,26 @@ import java.util.List;
 @Component
 class CatalogPipelineLookup implements PipelineLookup {
 
-    private final PipelineCatalog catalog;
+    private final PipelineCatalog pipelines;
+    private final OpportunityCatalog opportunities;
 
-    CatalogPipelineLookup(PipelineCatalog catalog) {
-        this.catalog = catalog;
+    CatalogPipelineLookup(PipelineCatalog pipelines, OpportunityCatalog opportunities) {
+        this.pipelines = pipelines;
+        this.opportunities = opportunities;
     }
 
     @Override
     public boolean pipelineNameTaken(String locationId, String name, String exceptPipelineId) {
-        return catalog.pipelineNameTaken(locationId, name, exceptPipelineId);
+        return pipelines.pipelineNameTaken(locationId, name, exceptPipelineId);
     }
 
     @Override
     public List<String> openOpportunitiesIn(String pipelineId, String stageId) {
-        return catalog.openOpportunitiesIn(pipelineId, stageId);
+        return opportunities.openOpportunitiesIn(pipelineId, stageId);
     }
 
     @Override
     public long openOpportunitiesIn(String pipelineId) {
-        return catalog.openOpportunitiesIn(pipelineId);
+        return opportunities.openOpportunitiesIn(pipelineId);
     }
 }

@@ -1,7 +1,7 @@
 package io.dealflow.command.pipeline;
 
 import io.dealflow.events.opportunity.OpportunityStageMoved;
-import io.dealflow.events.store.EventStoreLayout;
+import io.dealflow.eventstore.EventStoreLayout;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;

@@ -2,8 +2,8 @@ package io.dealflow.command.pipeline;
 
 import io.dealflow.command.http.CommandAnswer;
 import io.dealflow.command.http.CommandSender;
-import io.dealflow.command.http.LocationId;
 import io.dealflow.command.http.IfMatch;
+import io.dealflow.http.LocationId;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The facts about other aggregates that pipeline rules need: which pipeline names a location uses and which deals are
- * open in a pipeline. Narrowed from {@link io.dealflow.command.lookup.PipelineCatalog} so fixture tests can answer
- * them from memory.
+ * open in a pipeline. Narrowed from {@link io.dealflow.command.lookup.PipelineCatalog} and
+ * {@link io.dealflow.command.lookup.OpportunityCatalog} so fixture tests can answer them from memory.
  */
 interface PipelineLookup {
 

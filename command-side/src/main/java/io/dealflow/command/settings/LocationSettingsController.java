@@ -1,7 +1,7 @@
 package io.dealflow.command.settings;
 
-import io.dealflow.command.http.LocationId;
 import io.dealflow.events.EventMetadata;
+import io.dealflow.http.LocationId;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.slf4j.Logger;

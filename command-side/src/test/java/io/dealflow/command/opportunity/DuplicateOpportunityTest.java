@@ -1,7 +1,8 @@
 package io.dealflow.command.opportunity;
 
 import io.dealflow.command.errors.RuleViolated;
-import io.dealflow.command.lookup.PipelineCatalog;
+import io.dealflow.command.lookup.LocationSettingsCatalog;
+import io.dealflow.command.lookup.OpportunityCatalog;
 import io.dealflow.events.Contact;
 import io.dealflow.events.EventMetadata;
 import io.dealflow.events.opportunity.OpportunityReopened;
@@ -46,23 +47,24 @@ class DuplicateOpportunityTest {
     private static final Map<String, String> NATIVE = Map.of(EventMetadata.DOOR, EventMetadata.NATIVE_DOOR);
 
     private FixtureConfiguration<Opportunity> fixture;
-    private PipelineCatalog catalog;
+    private OpportunityCatalog opportunities;
+    private LocationSettingsCatalog settings;
 
     @BeforeEach
     void setUp() {
-        catalog = OpportunityFixtures.catalog();
         fixture = new AggregateTestFixture<>(Opportunity.class);
-        fixture.registerInjectableResource(catalog);
-        fixture.registerInjectableResource(OpportunityFixtures.definitions());
+        OpportunityFixtures.Catalogs catalogs = OpportunityFixtures.catalogs().registeredIn(fixture);
+        opportunities = catalogs.opportunities();
+        settings = catalogs.settings();
     }
 
     private void contactHasOpenDealIn(String pipelineId) {
-        when(catalog.lockOtherOpenOpportunityOfContact(LOCATION, pipelineId, CONTACT.id(), ID))
+        when(opportunities.lockOtherOpenOpportunityOfContact(LOCATION, pipelineId, CONTACT.id(), ID))
                 .thenReturn(Optional.of(EXISTING));
     }
 
     private void locationAllowsDuplicates(boolean allowed) {
-        when(catalog.allowDuplicateOpportunity(LOCATION)).thenReturn(Optional.of(allowed));
+        when(settings.allowDuplicateOpportunity(LOCATION)).thenReturn(Optional.of(allowed));
     }
 
     private static CreateOpportunity createFor(Contact contact) {
@@ -89,7 +91,7 @@ class DuplicateOpportunityTest {
             fixture.givenNoPriorActivity()
                     .when(createFor(CONTACT), NATIVE)
                     .expectEvents(anOpenOpportunity());
-            verify(catalog, never()).lockOtherOpenOpportunityOfContact(anyString(), anyString(), anyString(), any());
+            verify(opportunities, never()).lockOtherOpenOpportunityOfContact(anyString(), anyString(), anyString(), any());
         }
 
         @Test
@@ -117,7 +119,7 @@ class DuplicateOpportunityTest {
             fixture.givenNoPriorActivity()
                     .when(createFor(CONTACT), HIGHLEVEL)
                     .expectEvents(anOpenOpportunity());
-            verify(catalog).lockOtherOpenOpportunityOfContact(LOCATION, PIPELINE, CONTACT.id(), ID);
+            verify(opportunities).lockOtherOpenOpportunityOfContact(LOCATION, PIPELINE, CONTACT.id(), ID);
         }
 
         @Test
@@ -127,7 +129,7 @@ class DuplicateOpportunityTest {
             fixture.givenNoPriorActivity()
                     .when(createFor(nameOnly), HIGHLEVEL)
                     .expectSuccessfulHandlerExecution();
-            verify(catalog, never()).lockOtherOpenOpportunityOfContact(anyString(), anyString(), anyString(), any());
+            verify(opportunities, never()).lockOtherOpenOpportunityOfContact(anyString(), anyString(), anyString(), any());
         }
     }
 
@@ -149,7 +151,7 @@ class DuplicateOpportunityTest {
             fixture.given(anOpenOpportunity())
                     .when(new MoveStage(ID, LOCATION, QUALIFIED, null, null), HIGHLEVEL)
                     .expectEvents(new OpportunityStageMoved(ID, LOCATION, PIPELINE, LEAD, PIPELINE, QUALIFIED));
-            verify(catalog, never()).lockOtherOpenOpportunityOfContact(anyString(), anyString(), anyString(), any());
+            verify(opportunities, never()).lockOtherOpenOpportunityOfContact(anyString(), anyString(), anyString(), any());
         }
 
         @Test

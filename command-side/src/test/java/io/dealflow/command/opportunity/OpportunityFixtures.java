@@ -3,12 +3,16 @@ package io.dealflow.command.opportunity;
 import io.dealflow.command.customfield.CustomFieldType;
 import io.dealflow.command.customfield.InMemoryCustomFieldDefinitions;
 import io.dealflow.command.errors.CommandRefused;
+import io.dealflow.command.lookup.LocationSettingsCatalog;
+import io.dealflow.command.lookup.LostReasonCatalog;
+import io.dealflow.command.lookup.OpportunityCatalog;
 import io.dealflow.command.lookup.PipelineCatalog;
 import io.dealflow.events.Contact;
 import io.dealflow.events.opportunity.OpportunityCreated;
 import io.dealflow.events.opportunity.OpportunityDeleted;
 import io.dealflow.events.opportunity.OpportunityLost;
 import io.dealflow.events.opportunity.OpportunityWon;
+import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.CustomTypeSafeMatcher;
 import org.hamcrest.Matcher;
 
@@ -44,17 +48,35 @@ final class OpportunityFixtures {
     }
 
     /**
-     * The lookup as the aggregate sees it: the location's two pipelines, its lost reason and an archived one; anything else (another
-     * location, a removed stage) is unknown. The real lookup is covered by the HTTP tests on PostgreSQL.
+     * The lookups as the aggregate sees them: the location's two pipelines, its lost reason and an archived one, and
+     * its custom field definitions ({@link #definitions()}); anything else
+     * (another location, a removed stage, another open deal of the contact, a duplicate setting) is unknown. The real
+     * lookups are covered by the HTTP tests on PostgreSQL.
      */
-    static PipelineCatalog catalog() {
-        PipelineCatalog catalog = mock(PipelineCatalog.class);
-        when(catalog.stagesOf(LOCATION, PIPELINE)).thenReturn(Optional.of(List.of(LEAD, QUALIFIED, PROPOSAL)));
-        when(catalog.stagesOf(LOCATION, OTHER_PIPELINE)).thenReturn(Optional.of(List.of(RENEWAL_DUE)));
-        when(catalog.lostReasonName(LOCATION, LOST_REASON)).thenReturn(Optional.of(LOST_REASON_NAME));
-        when(catalog.lostReasonName(LOCATION, ARCHIVED_LOST_REASON)).thenReturn(Optional.of("Bad timing"));
-        when(catalog.lostReasonArchived(LOCATION, ARCHIVED_LOST_REASON)).thenReturn(true);
-        return catalog;
+    record Catalogs(PipelineCatalog pipelines, OpportunityCatalog opportunities, LostReasonCatalog lostReasons,
+                    LocationSettingsCatalog settings) {
+
+        /** Registers every lookup as a resource the aggregate's handlers are given. */
+        Catalogs registeredIn(FixtureConfiguration<Opportunity> fixture) {
+            fixture.registerInjectableResource(pipelines);
+            fixture.registerInjectableResource(opportunities);
+            fixture.registerInjectableResource(lostReasons);
+            fixture.registerInjectableResource(settings);
+            fixture.registerInjectableResource(definitions());
+            return this;
+        }
+    }
+
+    static Catalogs catalogs() {
+        PipelineCatalog pipelines = mock(PipelineCatalog.class);
+        when(pipelines.stagesOf(LOCATION, PIPELINE)).thenReturn(Optional.of(List.of(LEAD, QUALIFIED, PROPOSAL)));
+        when(pipelines.stagesOf(LOCATION, OTHER_PIPELINE)).thenReturn(Optional.of(List.of(RENEWAL_DUE)));
+        LostReasonCatalog lostReasons = mock(LostReasonCatalog.class);
+        when(lostReasons.lostReasonName(LOCATION, LOST_REASON)).thenReturn(Optional.of(LOST_REASON_NAME));
+        when(lostReasons.lostReasonName(LOCATION, ARCHIVED_LOST_REASON)).thenReturn(Optional.of("Bad timing"));
+        when(lostReasons.lostReasonArchived(LOCATION, ARCHIVED_LOST_REASON)).thenReturn(true);
+        return new Catalogs(pipelines, mock(OpportunityCatalog.class), lostReasons,
+                mock(LocationSettingsCatalog.class));
     }
 
     /**

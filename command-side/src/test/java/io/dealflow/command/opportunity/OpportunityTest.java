@@ -30,7 +30,7 @@ import io.dealflow.events.opportunity.OpportunityTaskEdited;
 import io.dealflow.events.opportunity.OpportunityTaskReopened;
 import io.dealflow.events.opportunity.OpportunityValueChanged;
 import io.dealflow.events.opportunity.OpportunityWon;
-import io.dealflow.events.store.EventSerialization;
+import io.dealflow.eventstore.EventSerialization;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -76,8 +76,7 @@ class OpportunityTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Opportunity.class);
-        fixture.registerInjectableResource(OpportunityFixtures.catalog());
-        fixture.registerInjectableResource(OpportunityFixtures.definitions());
+        OpportunityFixtures.catalogs().registeredIn(fixture);
     }
 
     private static CreateOpportunity create(String name, String stageId, String value, String currency) {

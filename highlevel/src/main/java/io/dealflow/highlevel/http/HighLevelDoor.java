@@ -2,7 +2,7 @@ package io.dealflow.highlevel.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealflow.events.EventMetadata;
-import io.dealflow.security.http.Problems;
+import io.dealflow.http.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,7 +25,7 @@ import java.util.List;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-public class HighLevelDoor extends OncePerRequestFilter implements Problems.ShapedPaths {
+class HighLevelDoor extends OncePerRequestFilter implements Problems.ShapedPaths {
 
     private static final String ROOT = "/opportunities";
     private static final ObjectMapper JSON = new ObjectMapper();

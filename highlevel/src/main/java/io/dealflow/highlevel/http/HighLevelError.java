@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param message a string, or a list of strings for validation failures
  */
-public record HighLevelError(int statusCode, Object message, String error) {
+record HighLevelError(int statusCode, Object message, String error) {
 
     /** One error with one message. */
     public static HighLevelError of(HttpStatus status, String message) {

@@ -1,6 +1,6 @@
 package io.dealflow.highlevel.http;
 
-import io.dealflow.security.http.UnreadableBody;
+import io.dealflow.http.UnreadableBody;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.dealflow.command.errors.CommandRefused;
 import io.dealflow.command.errors.NotFound;

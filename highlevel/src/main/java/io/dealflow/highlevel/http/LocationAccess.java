@@ -1,11 +1,10 @@
 package io.dealflow.highlevel.http;
 
+import io.dealflow.http.LocationId;
 import io.dealflow.security.access.ApiKeyAuthentication;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-
-import java.util.regex.Pattern;
 
 /**
  * The location check of the HighLevel door. Its paths do not name a location, so the security layer checks only
@@ -14,8 +13,6 @@ import java.util.regex.Pattern;
  */
 @Component
 public class LocationAccess {
-
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /**
      * Returns the location a request names once the key may act on it.
@@ -26,7 +23,7 @@ public class LocationAccess {
         if (locationId == null || locationId.isBlank()) {
             throw HighLevelRefusal.invalid(field + " should not be empty");
         }
-        if (!VALID.matcher(locationId).matches()) {
+        if (!LocationId.isValid(locationId)) {
             throw HighLevelRefusal.invalid(field + " must be 1 to 64 letters, digits, '_' or '-'");
         }
         requireAccess(locationId);

@@ -6,14 +6,12 @@ import io.dealflow.highlevel.http.HighLevelRefusal;
 import io.dealflow.highlevel.http.LocationAccess;
 import io.dealflow.highlevel.http.Timestamps;
 import io.dealflow.query.axon.ReadModels;
-import org.springframework.jdbc.core.JdbcTemplate;
+import io.dealflow.query.lostreason.LostReasonReader;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,12 +26,12 @@ class HighLevelLostReasonController {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
 
-    private final JdbcTemplate jdbc;
+    private final LostReasonReader lostReasons;
     private final LocationAccess access;
     private final DoorCommands commands;
 
-    HighLevelLostReasonController(JdbcTemplate jdbc, LocationAccess access, DoorCommands commands) {
-        this.jdbc = jdbc;
+    HighLevelLostReasonController(LostReasonReader lostReasons, LocationAccess access, DoorCommands commands) {
+        this.lostReasons = lostReasons;
         this.access = access;
         this.commands = commands;
     }
@@ -57,22 +55,14 @@ class HighLevelLostReasonController {
             throw HighLevelRefusal.invalid(problems);
         }
         commands.awaitToken(consistencyToken, ReadModels.LOST_REASONS);
-        String pattern = query == null || query.isBlank() ? "%"
-                : "%" + query.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        List<LostReason> page = jdbc.query("""
-                SELECT lost_reason_id, location_id, name, created_at FROM read_model.lost_reason
-                WHERE location_id = ? AND name ILIKE ? AND NOT archived
-                ORDER BY lower(name), lost_reason_id OFFSET ? LIMIT ?""",
-                (rs, n) -> lostReason(rs), location, pattern, skip, limit);
-        Long total = jdbc.queryForObject("SELECT count(*) FROM read_model.lost_reason WHERE location_id = ?"
-                + " AND name ILIKE ? AND NOT archived", Long.class, location, pattern);
-        return new LostReasons(page, total == null ? 0 : total);
+        List<LostReason> page = lostReasons.page(location, query, skip, limit).stream()
+                .map(HighLevelLostReasonController::lostReason).toList();
+        return new LostReasons(page, lostReasons.count(location, query));
     }
 
-    private static LostReason lostReason(ResultSet rs) throws SQLException {
-        String createdAt = Timestamps.format(rs.getTimestamp("created_at").toInstant());
-        return new LostReason(rs.getString("lost_reason_id"), rs.getString("name"), rs.getString("location_id"),
-                createdAt, createdAt);
+    private static LostReason lostReason(LostReasonReader.LostReason reason) {
+        String createdAt = Timestamps.format(reason.createdAt());
+        return new LostReason(reason.id(), reason.name(), reason.locationId(), createdAt, createdAt);
     }
 
     /** The answer: one page and the number of all matches. */

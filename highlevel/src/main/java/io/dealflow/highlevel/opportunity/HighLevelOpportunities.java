@@ -1,6 +1,8 @@
 package io.dealflow.highlevel.opportunity;
 
 import io.dealflow.command.errors.RuleViolated;
+import io.dealflow.command.lookup.LostReasonCatalog;
+import io.dealflow.command.lookup.OpportunityCatalog;
 import io.dealflow.command.lookup.PipelineCatalog;
 import io.dealflow.command.opportunity.AddFollowers;
 import io.dealflow.command.opportunity.CreateOpportunity;
@@ -44,14 +46,18 @@ class HighLevelOpportunities {
 
     private final DoorCommands commands;
     private final HighLevelOpportunityReader reader;
-    private final PipelineCatalog catalog;
+    private final PipelineCatalog pipelines;
+    private final OpportunityCatalog opportunities;
+    private final LostReasonCatalog lostReasons;
     private final LocationAccess access;
 
-    HighLevelOpportunities(DoorCommands commands, HighLevelOpportunityReader reader, PipelineCatalog catalog,
-                           LocationAccess access) {
+    HighLevelOpportunities(DoorCommands commands, HighLevelOpportunityReader reader, PipelineCatalog pipelines,
+                           OpportunityCatalog opportunities, LostReasonCatalog lostReasons, LocationAccess access) {
         this.commands = commands;
         this.reader = reader;
-        this.catalog = catalog;
+        this.pipelines = pipelines;
+        this.opportunities = opportunities;
+        this.lostReasons = lostReasons;
         this.access = access;
     }
 
@@ -63,7 +69,7 @@ class HighLevelOpportunities {
 
     /** The location of a live opportunity, once the key may act on it: 404 for none, 403 for another's. */
     String locate(String opportunityId) {
-        String locationId = catalog.locationOfOpportunity(opportunityId)
+        String locationId = opportunities.locationOfOpportunity(opportunityId)
                 .orElseThrow(() -> HighLevelRefusal.notFound("Opportunity"));
         access.requireAccess(locationId);
         return locationId;
@@ -204,7 +210,7 @@ class HighLevelOpportunities {
     private Optional<String> match(UpsertOpportunityRequest request, String locationId) {
         if (request.id() != null && !request.id().isBlank()) {
             String id = request.id().trim();
-            if (!catalog.locationOfOpportunity(id).map(locationId::equals).orElse(false)) {
+            if (!opportunities.locationOfOpportunity(id).map(locationId::equals).orElse(false)) {
                 throw HighLevelRefusal.notFound("Opportunity");
             }
             return Optional.of(id);
@@ -212,7 +218,7 @@ class HighLevelOpportunities {
         if (request.contactId() == null || request.contactId().isBlank()) {
             return Optional.empty();
         }
-        return catalog.openOpportunitiesOfContact(locationId, request.pipelineId(), request.contactId().trim())
+        return opportunities.openOpportunitiesOfContact(locationId, request.pipelineId(), request.contactId().trim())
                 .stream().findFirst();
     }
 
@@ -226,7 +232,7 @@ class HighLevelOpportunities {
             return null;
         }
         String targetPipeline = pipelineId == null || pipelineId.isBlank() ? before.pipelineId() : pipelineId;
-        List<String> stages = catalog.stagesOf(locationId, targetPipeline)
+        List<String> stages = pipelines.stagesOf(locationId, targetPipeline)
                 .orElseThrow(() -> HighLevelRefusal.invalid("pipeline " + targetPipeline + " does not exist"));
         String targetStage = stageId == null || stageId.isBlank()
                 ? targetPipeline.equals(before.pipelineId()) ? before.pipelineStageId() : stages.get(0)
@@ -272,7 +278,7 @@ class HighLevelOpportunities {
     /** A lost reason counts only with status lost, and then it must exist: checked before any command is sent. */
     private void requireLostReason(String locationId, String status, String lostReasonId) {
         if ("lost".equals(status) && lostReasonId != null && !lostReasonId.isBlank()
-                && catalog.lostReasonName(locationId, lostReasonId).isEmpty()) {
+                && lostReasons.lostReasonName(locationId, lostReasonId).isEmpty()) {
             throw HighLevelRefusal.invalid("lostReasonId " + lostReasonId + " is not a lost reason of the location");
         }
     }

@@ -1,6 +1,7 @@
 package io.dealflow.highlevel.pipeline;
 
 import io.dealflow.command.http.CommandSender;
+import io.dealflow.command.lookup.OpportunityCatalog;
 import io.dealflow.command.lookup.PipelineCatalog;
 import io.dealflow.command.opportunity.MoveStage;
 import io.dealflow.command.pipeline.CreatePipeline;
@@ -39,13 +40,16 @@ class HighLevelPipelineController {
 
     private final DoorCommands commands;
     private final HighLevelPipelineReader reader;
-    private final PipelineCatalog catalog;
+    private final PipelineCatalog pipelines;
+    private final OpportunityCatalog opportunities;
     private final LocationAccess access;
 
-    HighLevelPipelineController(DoorCommands commands, HighLevelPipelineReader reader, PipelineCatalog catalog, LocationAccess access) {
+    HighLevelPipelineController(DoorCommands commands, HighLevelPipelineReader reader, PipelineCatalog pipelines,
+                                OpportunityCatalog opportunities, LocationAccess access) {
         this.commands = commands;
         this.reader = reader;
-        this.catalog = catalog;
+        this.pipelines = pipelines;
+        this.opportunities = opportunities;
         this.access = access;
     }
 
@@ -104,7 +108,7 @@ class HighLevelPipelineController {
             if (command instanceof RemoveStage removal) {
                 // dealflow moves only the open deals of a removed stage; HighLevel moves all of them. Closed deals
                 // move first (a move does not reopen them), so none is left in a stage that no longer exists.
-                for (String closed : catalog.closedOpportunitiesIn(id, removal.stageId())) {
+                for (String closed : opportunities.closedOpportunitiesIn(id, removal.stageId())) {
                     commands.send(new MoveStage(closed, locationId, removal.moveOpenTo(), null, null));
                 }
             }
@@ -124,7 +128,7 @@ class HighLevelPipelineController {
     }
 
     private String locate(String pipelineId) {
-        String locationId = catalog.locationOfPipeline(pipelineId)
+        String locationId = pipelines.locationOfPipeline(pipelineId)
                 .orElseThrow(() -> HighLevelRefusal.notFound("Pipeline"));
         access.requireAccess(locationId);
         return locationId;

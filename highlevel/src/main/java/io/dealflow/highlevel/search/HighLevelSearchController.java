@@ -7,7 +7,12 @@ import io.dealflow.highlevel.http.DoorCommands;
 import io.dealflow.highlevel.http.HighLevelRefusal;
 import io.dealflow.highlevel.http.LocationAccess;
 import io.dealflow.highlevel.opportunity.HighLevelOpportunity;
+import io.dealflow.highlevel.opportunity.HighLevelOpportunityReader;
 import io.dealflow.query.axon.ReadModels;
+import io.dealflow.query.opportunity.OpportunityCondition;
+import io.dealflow.query.opportunity.OpportunityField;
+import io.dealflow.query.opportunity.OpportunityReader;
+import io.dealflow.query.opportunity.OpportunityView;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,12 +49,12 @@ class HighLevelSearchController {
     private static final Set<String> STATUSES = Set.of("open", "won", "lost", "abandoned", "all");
     private static final DateTimeFormatter HIGHLEVEL_DATE = DateTimeFormatter.ofPattern("MM-dd-yyyy");
 
-    private final HighLevelSearchRepository repository;
+    private final OpportunityReader reader;
     private final LocationAccess access;
     private final DoorCommands commands;
 
-    HighLevelSearchController(HighLevelSearchRepository repository, LocationAccess access, DoorCommands commands) {
-        this.repository = repository;
+    HighLevelSearchController(OpportunityReader reader, LocationAccess access, DoorCommands commands) {
+        this.reader = reader;
         this.access = access;
         this.commands = commands;
     }
@@ -62,35 +67,31 @@ class HighLevelSearchController {
                 : parameters.getFirst("locationId");
         String locationId = access.require(location, "location_id");
         List<String> problems = new ArrayList<>();
-        List<Object> arguments = new ArrayList<>();
-        List<String> conditions = new ArrayList<>();
-        equal(conditions, arguments, "opportunity_id", parameters.getFirst("id"));
-        equal(conditions, arguments, "pipeline_id", parameters.getFirst("pipeline_id"));
-        equal(conditions, arguments, "stage_id", parameters.getFirst("pipeline_stage_id"));
-        equal(conditions, arguments, "contact_id", parameters.getFirst("contact_id"));
-        equal(conditions, arguments, "assigned_to", parameters.getFirst("assigned_to"));
+        List<OpportunityCondition> conditions = new ArrayList<>();
+        equal(conditions, OpportunityField.ID, parameters.getFirst("id"));
+        equal(conditions, OpportunityField.PIPELINE_ID, parameters.getFirst("pipeline_id"));
+        equal(conditions, OpportunityField.STAGE_ID, parameters.getFirst("pipeline_stage_id"));
+        equal(conditions, OpportunityField.CONTACT_ID, parameters.getFirst("contact_id"));
+        equal(conditions, OpportunityField.ASSIGNED_TO, parameters.getFirst("assigned_to"));
         String status = parameters.getFirst("status");
         if (status != null && !status.isBlank()) {
             if (!STATUSES.contains(status)) {
                 problems.add("status must be one of the following values: open, won, lost, abandoned, all");
             } else if (!status.equals("all")) {
-                equal(conditions, arguments, "status", status);
+                equal(conditions, OpportunityField.STATUS, status);
             }
         }
         String q = parameters.getFirst("q");
         if (q != null && !q.isBlank()) {
-            conditions.add("search_text ILIKE ?");
-            arguments.add("%" + FilterSql.escapeLike(q.trim()) + "%");
+            conditions.add(OpportunityCondition.textHolds(q.trim()));
         }
         OffsetDateTime from = date(parameters.getFirst("date"), "date", problems);
         if (from != null) {
-            conditions.add("created_at >= ?");
-            arguments.add(from);
+            conditions.add(OpportunityCondition.createdFrom(from));
         }
         OffsetDateTime to = date(parameters.getFirst("endDate"), "endDate", problems);
         if (to != null) {
-            conditions.add("created_at < ?");
-            arguments.add(to.plusDays(1));
+            conditions.add(OpportunityCondition.createdBefore(to.plusDays(1)));
         }
         String order = parameters.getFirst("order") == null ? "added_desc" : parameters.getFirst("order");
         if (!order.equals("added_desc") && !order.equals("added_asc")) {
@@ -112,7 +113,7 @@ class HighLevelSearchController {
         boolean keyset = startAfter != null && !startAfter.isBlank();
         OffsetDateTime after = null;
         if (keyset) {
-            after = FilterSql.timestamp(startAfter.matches("[0-9]{1,15}")
+            after = SearchFilters.timestamp(startAfter.matches("[0-9]{1,15}")
                     ? JsonNodeFactory.instance.textNode(startAfter) : null);
             if (after == null) {
                 problems.add("startAfter must be epoch milliseconds in the years 0001 to 9999");
@@ -122,29 +123,21 @@ class HighLevelSearchController {
         if (!problems.isEmpty()) {
             throw HighLevelRefusal.invalid(problems);
         }
-        String filters = conditions.isEmpty() ? null : String.join(" AND ", conditions);
-        List<Object> filterArguments = List.copyOf(arguments);
-        String where = filters;
+        OpportunityCondition filters = all(conditions);
+        OpportunityCondition where = filters;
         if (keyset) {
-            String comparison = descending ? "<" : ">";
-            String keysetCondition = startAfterId == null || startAfterId.isBlank()
-                    ? "created_at " + comparison + " ?"
-                    : "(created_at, opportunity_id) " + comparison + " (?, ?)";
-            arguments.add(after);
-            if (startAfterId != null && !startAfterId.isBlank()) {
-                arguments.add(startAfterId);
-            }
-            where = where == null ? keysetCondition : where + " AND " + keysetCondition;
+            OpportunityCondition keysetCondition = OpportunityCondition.createdAfterInOrder(descending, after,
+                    startAfterId == null || startAfterId.isBlank() ? null : startAfterId);
+            where = where == null ? keysetCondition : where.and(keysetCondition);
         }
         commands.awaitToken(consistencyToken, ReadModels.OPPORTUNITIES);
         SearchOrder searchOrder = SearchOrder.by(List.of(new SearchOrder.Key(SearchField.DATE_ADDED, descending)));
-        List<HighLevelSearchRepository.Hit> hits = repository.page(locationId, where, arguments, searchOrder,
+        List<OpportunityReader.Hit> hits = reader.page(locationId, where, searchOrder.order(),
                 keyset ? 0 : (page - 1) * limit, limit + 1);
-        long total = repository.count(locationId, filters, filterArguments);
+        long total = reader.count(locationId, filters);
         boolean more = hits.size() > limit;
-        List<HighLevelSearchRepository.Hit> shown = more ? hits.subList(0, limit) : hits;
-        return new SearchAnswer(shown.stream().map(HighLevelSearchRepository.Hit::opportunity).toList(),
-                meta(total, page, more, shown), Map.of());
+        List<OpportunityReader.Hit> shown = more ? hits.subList(0, limit) : hits;
+        return new SearchAnswer(opportunities(shown), meta(total, page, more, shown), Map.of());
     }
 
     @PostMapping("/opportunities/search")
@@ -156,14 +149,12 @@ class HighLevelSearchController {
         }
         String locationId = access.require(body.path("locationId").asText(null), "locationId");
         List<String> problems = new ArrayList<>();
-        List<Object> arguments = new ArrayList<>();
-        List<String> conditions = new ArrayList<>();
+        List<OpportunityCondition> conditions = new ArrayList<>();
         String query = body.path("query").asText("");
         if (!query.isBlank()) {
-            conditions.add("search_text ILIKE ?");
-            arguments.add("%" + FilterSql.escapeLike(query.trim()) + "%");
+            conditions.add(OpportunityCondition.textHolds(query.trim()));
         }
-        String filtered = new FilterSql(arguments, problems).all(body.get("filters"), "filters");
+        OpportunityCondition filtered = new SearchFilters(problems).all(body.get("filters"), "filters");
         if (filtered != null) {
             conditions.add(filtered);
         }
@@ -179,25 +170,23 @@ class HighLevelSearchController {
         JsonNode searchAfter = body.get("searchAfter");
         boolean keyset = searchAfter != null && !searchAfter.isNull()
                 && !(searchAfter.isArray() && searchAfter.isEmpty());
-        String filters = conditions.isEmpty() ? null : String.join(" AND ", conditions);
-        List<Object> filterArguments = List.copyOf(arguments);
-        String where = filters;
+        OpportunityCondition filters = all(conditions);
+        OpportunityCondition where = filters;
         if (keyset) {
-            String after = order.after(searchAfter, arguments, problems, "searchAfter");
+            OpportunityCondition after = order.after(searchAfter, problems, "searchAfter");
             if (after != null) {
-                where = where == null ? after : where + " AND " + after;
+                where = where == null ? after : where.and(after);
             }
         }
         if (!problems.isEmpty()) {
             throw HighLevelRefusal.invalid(problems);
         }
         commands.awaitToken(consistencyToken, ReadModels.OPPORTUNITIES);
-        List<HighLevelSearchRepository.Hit> hits = repository.page(locationId, where, arguments, order,
+        List<OpportunityReader.Hit> hits = reader.page(locationId, where, order.order(),
                 keyset ? 0 : (page - 1) * limit, limit);
-        long total = repository.count(locationId, filters, filterArguments);
+        long total = reader.count(locationId, filters);
         List<Object> last = hits.isEmpty() ? null : hits.get(hits.size() - 1).sortValues();
-        return new AdvancedSearchAnswer(hits.stream().map(HighLevelSearchRepository.Hit::opportunity).toList(), total,
-                Map.of(), last);
+        return new AdvancedSearchAnswer(opportunities(hits), total, Map.of(), last);
     }
 
     private static List<SearchOrder.Key> sortKeys(JsonNode sort, List<String> problems) {
@@ -224,8 +213,17 @@ class HighLevelSearchController {
         return keys;
     }
 
-    private static SearchMeta meta(long total, int page, boolean more, List<HighLevelSearchRepository.Hit> shown) {
-        HighLevelOpportunity last = shown.isEmpty() ? null : shown.get(shown.size() - 1).opportunity();
+    private static List<HighLevelOpportunity> opportunities(List<OpportunityReader.Hit> hits) {
+        return hits.stream().map(hit -> HighLevelOpportunityReader.opportunity(hit.opportunity())).toList();
+    }
+
+    /** The conditions, every one of which must hold; null when there are none. */
+    private static OpportunityCondition all(List<OpportunityCondition> conditions) {
+        return conditions.stream().reduce(OpportunityCondition::and).orElse(null);
+    }
+
+    private static SearchMeta meta(long total, int page, boolean more, List<OpportunityReader.Hit> shown) {
+        OpportunityView last = shown.isEmpty() ? null : shown.get(shown.size() - 1).opportunity();
         Long startAfter = last == null ? null : (Long) shown.get(shown.size() - 1).sortValues().get(0);
         String nextPageUrl = !more ? null : ServletUriComponentsBuilder.fromCurrentRequest()
                 .replaceQueryParam("startAfter", startAfter)
@@ -236,10 +234,9 @@ class HighLevelSearchController {
                 more ? page + 1 : null, page > 1 ? page - 1 : null);
     }
 
-    private static void equal(List<String> conditions, List<Object> arguments, String column, String value) {
+    private static void equal(List<OpportunityCondition> conditions, OpportunityField field, String value) {
         if (value != null && !value.isBlank()) {
-            conditions.add(column + " = ?");
-            arguments.add(value.trim());
+            conditions.add(OpportunityCondition.is(field, value.trim()));
         }
     }
 

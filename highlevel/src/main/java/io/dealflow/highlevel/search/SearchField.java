@@ -1,50 +1,38 @@
 package io.dealflow.highlevel.search;
 
+import io.dealflow.query.opportunity.OpportunityField;
+
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The fields HighLevel's advanced search filters and sorts on, and the read-model columns behind them.
+ * The fields HighLevel's advanced search filters and sorts on, by their names in HighLevel's API, and the fields of
+ * the query side's opportunity read model behind them.
  */
 enum SearchField {
-    ID("id", "opportunity_id", Kind.TEXT, true),
-    NAME("name", "name", Kind.NAME, true),
-    MONETARY_VALUE("monetary_value", "monetary_value", Kind.NUMBER, true),
-    PIPELINE_ID("pipeline_id", "pipeline_id", Kind.TEXT, false),
-    PIPELINE_STAGE_ID("pipeline_stage_id", "stage_id", Kind.TEXT, false),
-    STATUS("status", "status", Kind.TEXT, false),
-    LOST_REASON_ID("lost_reason_id", "lost_reason_id", Kind.TEXT, false),
-    SOURCE("source", "source", Kind.TEXT, false),
-    ASSIGNED_TO("assigned_to", "assigned_to", Kind.TEXT, false),
-    FOLLOWERS("followers", "followers", Kind.ARRAY, false),
-    CONTACT_ID("contact_id", "contact_id", Kind.TEXT, false),
-    DATE_ADDED("date_added", "created_at", Kind.DATE, true),
-    DATE_UPDATED("date_updated", "updated_at", Kind.DATE, true),
-    LAST_STATUS_CHANGE_DATE("last_status_change_date", "last_status_change_at", Kind.DATE, false),
-    LAST_STAGE_CHANGE_DATE("last_stage_change_date", "last_stage_change_at", Kind.DATE, true);
-
-    /** How a field's values compare. */
-    enum Kind {
-        /** Exact text; {@code contains} matches a part, ignoring case. */
-        TEXT,
-        /** Text whose equality ignores case (on the indexed lower-case key). */
-        NAME,
-        NUMBER,
-        /** A timestamp; values are ISO-8601 instants or dates, or epoch milliseconds. */
-        DATE,
-        /** A list of user ids; {@code eq} and {@code contains} mean "holds". */
-        ARRAY
-    }
+    ID("id", OpportunityField.ID, true),
+    NAME("name", OpportunityField.NAME, true),
+    MONETARY_VALUE("monetary_value", OpportunityField.MONETARY_VALUE, true),
+    PIPELINE_ID("pipeline_id", OpportunityField.PIPELINE_ID, false),
+    PIPELINE_STAGE_ID("pipeline_stage_id", OpportunityField.STAGE_ID, false),
+    STATUS("status", OpportunityField.STATUS, false),
+    LOST_REASON_ID("lost_reason_id", OpportunityField.LOST_REASON_ID, false),
+    SOURCE("source", OpportunityField.SOURCE, false),
+    ASSIGNED_TO("assigned_to", OpportunityField.ASSIGNED_TO, false),
+    FOLLOWERS("followers", OpportunityField.FOLLOWERS, false),
+    CONTACT_ID("contact_id", OpportunityField.CONTACT_ID, false),
+    DATE_ADDED("date_added", OpportunityField.CREATED_AT, true),
+    DATE_UPDATED("date_updated", OpportunityField.UPDATED_AT, true),
+    LAST_STATUS_CHANGE_DATE("last_status_change_date", OpportunityField.LAST_STATUS_CHANGE_AT, false),
+    LAST_STAGE_CHANGE_DATE("last_stage_change_date", OpportunityField.LAST_STAGE_CHANGE_AT, true);
 
     private final String apiName;
-    private final String column;
-    private final Kind kind;
+    private final OpportunityField field;
     private final boolean sortable;
 
-    SearchField(String apiName, String column, Kind kind, boolean sortable) {
+    SearchField(String apiName, OpportunityField field, boolean sortable) {
         this.apiName = apiName;
-        this.column = column;
-        this.kind = kind;
+        this.field = field;
         this.sortable = sortable;
     }
 
@@ -52,25 +40,27 @@ enum SearchField {
         return Arrays.stream(values()).filter(field -> field.apiName.equals(apiName)).findFirst();
     }
 
+    /** The field's name in HighLevel's API. */
     String apiName() {
         return apiName;
     }
 
-    String column() {
-        return column;
+    /** The read-model field it names. */
+    OpportunityField field() {
+        return field;
     }
 
-    Kind kind() {
-        return kind;
+    OpportunityField.Kind kind() {
+        return field.kind();
     }
 
-    /** Only columns with an index that ends in the id (keyset paging) and never hold null are sort keys. */
+    /** Only fields with an index that ends in the id (keyset paging) and never hold null are sort keys. */
     boolean sortable() {
         return sortable;
     }
 
-    /** The SQL expression a sort on this field orders by. */
-    String sortExpression() {
-        return kind == Kind.NAME ? "name_key" : column;
+    /** The HighLevel field of a read-model field. */
+    static SearchField of(OpportunityField field) {
+        return Arrays.stream(values()).filter(candidate -> candidate.field == field).findFirst().orElseThrow();
     }
 }

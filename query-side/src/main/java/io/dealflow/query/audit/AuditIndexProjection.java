@@ -4,7 +4,7 @@ import io.dealflow.events.EventMetadata;
 import io.dealflow.query.UnnestColumns;
 import io.dealflow.query.axon.EventTime;
 import io.dealflow.query.axon.ReadModels;
-import io.dealflow.query.history.StoredEvents;
+import io.dealflow.query.axon.StoredEvents;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dealflow.events.EventMetadata;
-import io.dealflow.events.store.EventStoreLayout;
+import io.dealflow.eventstore.EventStoreLayout;
 import io.dealflow.query.audit.verify.ExportChain;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;

@@ -1,6 +1,6 @@
 package io.dealflow.query.axon;
 
-import io.dealflow.events.store.PromptEventSource;
+import io.dealflow.eventstore.PromptEventSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -26,7 +26,7 @@ import javax.sql.DataSource;
  */
 @Configuration
 @EnableConfigurationProperties(ProjectionSettings.class)
-public class QueryAxonConfiguration {
+class QueryAxonConfiguration {
 
     /**
      * Tokens live beside the rows they describe, written through the same connection provider as the projections'

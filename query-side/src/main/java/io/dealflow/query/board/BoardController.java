@@ -3,14 +3,11 @@ package io.dealflow.query.board;
 import io.dealflow.query.asof.AsOf;
 import io.dealflow.query.axon.ReadModels;
 import io.dealflow.query.board.BoardRepository.CardKey;
-import io.dealflow.query.board.BoardRepository.StageCurrencyTotal;
 import io.dealflow.query.http.BadParameter;
 import io.dealflow.query.http.ConsistencyGate;
 import io.dealflow.query.http.Cursor;
 import io.dealflow.query.http.QueryParameters;
 import io.dealflow.query.http.ResourceNotFound;
-import io.dealflow.query.pipeline.PipelineRepository;
-import io.dealflow.query.pipeline.PipelineView;
 import io.dealflow.query.pipeline.StageView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -23,14 +20,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The pipeline board: every stage in order with its totals of open deals and its first cards; a stage's next cards
@@ -42,18 +34,11 @@ class BoardController {
 
     private static final int DEFAULT_LIMIT = 20;
     private static final int MAX_LIMIT = 500;
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-
-    private final PipelineRepository pipelines;
-    private final BoardRepository board;
-    private final BoardHistory history;
+    private final BoardReader reader;
     private final ConsistencyGate consistency;
 
-    BoardController(PipelineRepository pipelines, BoardRepository board, BoardHistory history,
-                    ConsistencyGate consistency) {
-        this.pipelines = pipelines;
-        this.board = board;
-        this.history = history;
+    BoardController(BoardReader reader, ConsistencyGate consistency) {
+        this.reader = reader;
         this.consistency = consistency;
     }
 
@@ -94,10 +79,7 @@ class BoardController {
             consistency.await(consistencyToken, ReadModels.HISTORY);
         }
 
-        List<StageView> stages = (when == null
-                ? pipelines.find(location, pipelineId).map(PipelineView::stages)
-                : history.stages(location, pipelineId, when))
-                .orElseThrow(() -> new ResourceNotFound("pipeline", pipelineId));
+        List<StageView> stages = reader.stages(location, pipelineId, when);
         CardKey after = null;
         String onlyStage = QueryParameters.text("stageId", stageId);
         if (cursor != null && !cursor.isBlank()) {
@@ -116,55 +98,6 @@ class BoardController {
             }
         }
 
-        Map<String, Map<String, StageCurrencyTotal>> totals = new TreeMap<>();
-        for (StageCurrencyTotal total : when == null ? board.totals(pipelineId, filter)
-                : history.totals(pipelineId, filter, when)) {
-            totals.computeIfAbsent(total.stageId(), id -> new TreeMap<>()).put(total.currency(), total);
-        }
-        Map<String, List<BoardView.Card>> firstCards = when == null && after == null
-                ? board.firstCards(pipelineId, stages.stream().map(StageView::id).toList(), filter, pageSize + 1)
-                : Map.of();
-        List<BoardView.StageColumn> columns = new ArrayList<>();
-        for (StageView stage : stages) {
-            List<BoardView.Card> cards = when != null
-                    ? history.cards(pipelineId, stage.id(), filter, after, pageSize + 1, when)
-                    : after == null ? firstCards.get(stage.id())
-                    : board.cards(pipelineId, stage.id(), filter, after, pageSize + 1);
-            String nextCursor = null;
-            if (cards.size() > pageSize) {
-                cards = cards.subList(0, pageSize);
-                BoardView.Card last = cards.get(pageSize - 1);
-                nextCursor = Cursor.encode(fingerprint,
-                        List.of(stage.id(), last.lastStageChangeAt().toString(), last.id()));
-            }
-            columns.add(column(stage, totals.getOrDefault(stage.id(), Map.of()), cards, nextCursor));
-        }
-        return new BoardView(pipelineId, columns);
-    }
-
-    private static BoardView.StageColumn column(StageView stage, Map<String, StageCurrencyTotal> byCurrency,
-                                                List<BoardView.Card> cards, String nextCursor) {
-        List<BoardView.CurrencyTotal> currencies = byCurrency.values().stream()
-                .map(total -> new BoardView.CurrencyTotal(total.currency(), total.count(), total.totalValue(),
-                        weighted(total.totalValue(), stage.winProbability())))
-                .toList();
-        long count = currencies.stream().mapToLong(BoardView.CurrencyTotal::count).sum();
-        BigDecimal totalValue = null;
-        BigDecimal weightedValue = null;
-        String currency = null;
-        if (currencies.isEmpty()) {
-            totalValue = BigDecimal.ZERO.setScale(2);
-            weightedValue = BigDecimal.ZERO.setScale(2);
-        } else if (currencies.size() == 1) {
-            totalValue = currencies.get(0).totalValue();
-            weightedValue = currencies.get(0).weightedValue();
-            currency = currencies.get(0).currency();
-        }
-        return new BoardView.StageColumn(stage.id(), stage.name(), stage.position(), stage.winProbability(), count,
-                totalValue, weightedValue, currency, currencies, cards, nextCursor);
-    }
-
-    private static BigDecimal weighted(BigDecimal total, int winProbability) {
-        return total.multiply(BigDecimal.valueOf(winProbability)).divide(HUNDRED, 2, RoundingMode.HALF_UP);
+        return reader.board(pipelineId, stages, filter, after, pageSize, when, fingerprint);
     }
 }

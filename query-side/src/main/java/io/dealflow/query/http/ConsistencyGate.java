@@ -1,9 +1,9 @@
 package io.dealflow.query.http;
 
-import io.dealflow.events.store.PromptEventSource;
+import io.dealflow.eventstore.PromptEventSource;
 import io.dealflow.query.axon.ProcessorPositions;
 import io.dealflow.query.axon.ProjectionSettings;
-import io.dealflow.query.history.StoredEvents;
+import io.dealflow.query.axon.StoredEvents;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;

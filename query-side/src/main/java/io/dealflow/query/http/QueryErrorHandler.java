@@ -1,5 +1,6 @@
 package io.dealflow.query.http;
 
+import io.dealflow.http.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -12,7 +13,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +24,6 @@ import java.util.Map;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class QueryErrorHandler {
 
-    static final String TYPE_BASE = "https://dealflow.io/problems/";
     /** Seconds a client should wait before asking again when projections lag. */
     private static final String RETRY_AFTER_SECONDS = "1";
 
@@ -50,27 +49,20 @@ class QueryErrorHandler {
 
     @ExceptionHandler(ResourceNotFound.class)
     ProblemDetail notFound(ResourceNotFound e) {
-        return problem(HttpStatus.NOT_FOUND, e.code(), e.getMessage());
+        return Problems.of(HttpStatus.NOT_FOUND, e.code(), e.getMessage());
     }
 
     @ExceptionHandler(ReadModelBehind.class)
     ResponseEntity<ProblemDetail> behind(ReadModelBehind e) {
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "read-model-behind", e.getMessage());
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "read-model-behind", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .body(problem);
     }
 
     private static ProblemDetail parameterProblem(String parameter, String message) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "bad-parameter", parameter + " " + message);
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "bad-parameter", parameter + " " + message);
         problem.setProperty("errors", List.of(Map.of("field", parameter, "message", message)));
-        return problem;
-    }
-
-    static ProblemDetail problem(HttpStatus status, String code, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_BASE + code));
-        problem.setTitle(status.getReasonPhrase());
         return problem;
     }
 }

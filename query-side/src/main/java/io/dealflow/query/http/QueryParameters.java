@@ -2,6 +2,7 @@ package io.dealflow.query.http;
 
 import io.dealflow.events.Amounts;
 import io.dealflow.events.Instants;
+import io.dealflow.http.LocationId;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -13,7 +14,6 @@ import java.util.regex.Pattern;
  */
 public final class QueryParameters {
 
-    private static final Pattern LOCATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern INTEGER = Pattern.compile("[0-9]{1,9}");
 
     private QueryParameters() {
@@ -21,8 +21,8 @@ public final class QueryParameters {
 
     /** The location of the path, checked against the contract's pattern. */
     public static String location(String locationId) {
-        if (!LOCATION_ID.matcher(locationId).matches()) {
-            throw new BadParameter("locationId", "must match [A-Za-z0-9_-]{1,64}");
+        if (!LocationId.isValid(locationId)) {
+            throw new BadParameter("locationId", "must match " + LocationId.PATTERN);
         }
         return locationId;
     }

@@ -1,7 +1,6 @@
 package io.dealflow.query.opportunity;
 
 import io.dealflow.query.asof.AsOf;
-import io.dealflow.query.asof.AsOfOpportunities;
 import io.dealflow.query.axon.ReadModels;
 import io.dealflow.query.http.ConsistencyGate;
 import io.dealflow.query.http.Cursor;

@@ -28,7 +28,7 @@ import io.dealflow.events.opportunity.OpportunityTaskEdited;
 import io.dealflow.events.opportunity.OpportunityTaskReopened;
 import io.dealflow.events.opportunity.OpportunityValueChanged;
 import io.dealflow.events.opportunity.OpportunityWon;
-import io.dealflow.events.store.EventSerialization;
+import io.dealflow.eventstore.EventSerialization;
 import io.dealflow.query.BatchFold;
 import io.dealflow.query.axon.EventTime;
 import io.dealflow.query.axon.ReadModels;

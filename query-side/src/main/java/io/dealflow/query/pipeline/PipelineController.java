@@ -23,10 +23,10 @@ import java.util.List;
 @Tag(name = "Pipelines (queries)")
 class PipelineController {
 
-    private final PipelineRepository pipelines;
+    private final PipelineReader pipelines;
     private final ConsistencyGate consistency;
 
-    PipelineController(PipelineRepository pipelines, ConsistencyGate consistency) {
+    PipelineController(PipelineReader pipelines, ConsistencyGate consistency) {
         this.pipelines = pipelines;
         this.consistency = consistency;
     }

@@ -2,8 +2,8 @@ package io.dealflow.query.replay;
 
 import io.dealflow.query.axon.QuerySchema;
 import io.dealflow.query.axon.ReadModels;
-import io.dealflow.query.history.StoredEvents;
-import io.dealflow.query.history.StoredEvents.StoredEvent;
+import io.dealflow.query.axon.StoredEvents;
+import io.dealflow.query.axon.StoredEvents.StoredEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;

@@ -1,8 +1,8 @@
 package io.dealflow.query.replay;
 
 import io.dealflow.query.axon.ReadModels;
+import io.dealflow.query.axon.StoredEvents;
 import io.dealflow.query.deadletter.DeadLetters;
-import io.dealflow.query.history.StoredEvents;
 import io.dealflow.query.http.ResourceNotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -11,5 +11,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       transaction that catches up the rest and switches the tables
  */
 @ConfigurationProperties("dealflow.rebuild")
-public record RebuildSettings(@DefaultValue("10000") int batchSize, @DefaultValue("2000") long switchDistance) {
+record RebuildSettings(@DefaultValue("10000") int batchSize, @DefaultValue("2000") long switchDistance) {
 }

@@ -45,12 +45,6 @@ class ConversionController {
         String pipelineParameter = ReportPipelines.parameter(pipelineId, false);
         consistency.await(consistencyToken, ReadModels.REPORTS);
         ReportPipelines.Pipeline pipeline = pipelines.find(location, pipelineParameter);
-        long total = 0;
-        long won = 0;
-        for (CreatedTotals.Row row : created.sum(location, range, pipeline == null ? null : pipeline.id())) {
-            total += row.deals();
-            won += row.won() ? row.deals() : 0;
-        }
-        return new ConversionReport(total, won, Ratios.of(won, total));
+        return created.conversion(location, range, pipeline);
     }
 }

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sums not deleted deals by the day they were created: the month and day rows that make up the whole days of a range
@@ -56,6 +58,41 @@ class CreatedTotals {
         return jdbc.query("SELECT furthest_stage_id, won, sum(deals) FROM (" + String.join(" UNION ALL ", parts)
                         + ") created GROUP BY furthest_stage_id, won HAVING sum(deals) <> 0",
                 (rs, n) -> new Row(rs.getString(1), rs.getBoolean(2), rs.getLong(3)), arguments.toArray());
+    }
+
+    /** How many of the deals created in the range were won, and the share. */
+    ConversionReport conversion(String location, ReportRange range, ReportPipelines.Pipeline pipeline) {
+        long total = 0;
+        long won = 0;
+        for (CreatedTotals.Row row : sum(location, range, pipeline == null ? null : pipeline.id())) {
+            total += row.deals();
+            won += row.won() ? row.deals() : 0;
+        }
+        return new ConversionReport(total, won, Ratios.of(won, total));
+    }
+
+    /** How many of the deals created in the range reached each stage of the pipeline, and the step ratios. */
+    FunnelReport funnel(String location, ReportRange range, ReportPipelines.Pipeline pipeline) {
+        Map<String, Long> byFurthest = new HashMap<>();
+        long won = 0;
+        for (CreatedTotals.Row row : sum(location, range, pipeline.id())) {
+            byFurthest.merge(row.furthestStageId(), row.deals(), Long::sum);
+            won += row.won() ? row.deals() : 0;
+        }
+        List<ReportPipelines.Stage> stages = pipeline.stages();
+        long[] reached = new long[stages.size()];
+        long laterOnes = 0;
+        for (int i = stages.size() - 1; i >= 0; i--) {
+            laterOnes += byFurthest.getOrDefault(stages.get(i).id(), 0L);
+            reached[i] = laterOnes;
+        }
+        List<FunnelReport.Step> steps = new ArrayList<>();
+        for (int i = 0; i < stages.size(); i++) {
+            ReportPipelines.Stage stage = stages.get(i);
+            steps.add(new FunnelReport.Step(stage.id(), stage.name(), stage.position(), reached[i],
+                    i + 1 < stages.size() ? Ratios.of(reached[i + 1], reached[i]) : null));
+        }
+        return new FunnelReport(steps, won);
     }
 
     /**

@@ -12,11 +12,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * The funnel of a pipeline: of the deals created in a range, how many reached each stage or a later one.
  */
@@ -50,26 +45,6 @@ class FunnelController {
         String pipelineParameter = ReportPipelines.parameter(pipelineId, true);
         consistency.await(consistencyToken, ReadModels.REPORTS);
         ReportPipelines.Pipeline pipeline = pipelines.find(location, pipelineParameter);
-
-        Map<String, Long> byFurthest = new HashMap<>();
-        long won = 0;
-        for (CreatedTotals.Row row : created.sum(location, range, pipeline.id())) {
-            byFurthest.merge(row.furthestStageId(), row.deals(), Long::sum);
-            won += row.won() ? row.deals() : 0;
-        }
-        List<ReportPipelines.Stage> stages = pipeline.stages();
-        long[] reached = new long[stages.size()];
-        long laterOnes = 0;
-        for (int i = stages.size() - 1; i >= 0; i--) {
-            laterOnes += byFurthest.getOrDefault(stages.get(i).id(), 0L);
-            reached[i] = laterOnes;
-        }
-        List<FunnelReport.Step> steps = new ArrayList<>();
-        for (int i = 0; i < stages.size(); i++) {
-            ReportPipelines.Stage stage = stages.get(i);
-            steps.add(new FunnelReport.Step(stage.id(), stage.name(), stage.position(), reached[i],
-                    i + 1 < stages.size() ? Ratios.of(reached[i + 1], reached[i]) : null));
-        }
-        return new FunnelReport(steps, won);
+        return created.funnel(location, range, pipeline);
     }
 }

@@ -1,5 +1,6 @@
 package io.dealflow.query.report;
 
+import io.dealflow.query.BatchFold;
 import io.dealflow.query.UnnestColumns;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -29,9 +30,12 @@ import java.util.function.UnaryOperator;
  * changed rows go out in a few {@code unnest} statements. The aggregate changes collect in {@link #deltas()}.
  *
  * <p>Deals are folded one after the other: a deal's events only touch its own rows, and the stage positions they
- * read do not change inside a fold (pipeline events write the pending fold first, see {@link ReportProjection}).
+ * read do not change inside a fold (pipeline events write the pending fold first, see
+ * {@link ReportPipelineProjection}).
  */
 class ReportBatch {
+
+    private static final String RESOURCE = ReportBatch.class.getName();
 
     static final String DEAL_COLUMNS = """
             opportunity_id, location_id, pipeline_id, stage_id, furthest_stage_id, status, monetary_value, currency,
@@ -53,6 +57,15 @@ class ReportBatch {
             """.formatted(DEAL_ROWS);
     private static final String VISIT_COLUMNS = """
             opportunity_id, sequence, location_id, pipeline_id, stage_id, entered_at, left_at, started_by, deleted""";
+
+    /**
+     * The running batch of the reports' processor, shared by its deal part ({@link ReportProjection}) and its
+     * pipeline part ({@link ReportPipelineProjection}): its deal events are folded and written, then its aggregate
+     * changes, when it commits.
+     */
+    static ReportBatch current(JdbcTemplate jdbc) {
+        return BatchFold.current(RESOURCE, ReportBatch::new, batch -> batch.flush(jdbc));
+    }
 
     /** Each touched deal's events in arrival order. */
     private final Map<String, List<Consumer<DealRows>>> events = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package io.dealflow.query.report;
 
 import io.dealflow.events.EventMetadata;
-import io.dealflow.events.Stage;
 import io.dealflow.events.opportunity.OpportunityAbandoned;
 import io.dealflow.events.opportunity.OpportunityCreated;
 import io.dealflow.events.opportunity.OpportunityDeleted;
@@ -13,14 +12,6 @@ import io.dealflow.events.opportunity.OpportunitySourceChanged;
 import io.dealflow.events.opportunity.OpportunityStageMoved;
 import io.dealflow.events.opportunity.OpportunityValueChanged;
 import io.dealflow.events.opportunity.OpportunityWon;
-import io.dealflow.events.pipeline.PipelineCreated;
-import io.dealflow.events.pipeline.PipelineDeleted;
-import io.dealflow.events.pipeline.PipelineStageAdded;
-import io.dealflow.events.pipeline.PipelineStageProbabilityChanged;
-import io.dealflow.events.pipeline.PipelineStageRemoved;
-import io.dealflow.events.pipeline.PipelineStageRenamed;
-import io.dealflow.events.pipeline.PipelineStagesReordered;
-import io.dealflow.query.BatchFold;
 import io.dealflow.query.axon.EventTime;
 import io.dealflow.query.axon.ReadModels;
 import org.axonframework.config.ProcessingGroup;
@@ -42,8 +33,9 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Folds opportunity and pipeline events into the report tables: one row per deal, the stages each deal reached, its
- * stage visits, and the day aggregates the reports sum. A deal row records the version it reflects; an event applies
+ * Folds opportunity events into the report tables: one row per deal, the stages each deal reached, its stage visits,
+ * and the day aggregates the reports sum; {@link ReportPipelineProjection} keeps the pipelines and stages they are
+ * reported by. Both handle events in the one processor of the reports, in the order they happened. A deal row records the version it reflects; an event applies
  * only when newer, and the aggregates move by the difference between the deal's contribution before and after it, so
  * a redelivered event changes nothing.
  *
@@ -52,13 +44,11 @@ import java.util.function.UnaryOperator;
  * pending fold first and then apply row by row, so everything still applies in the order it happened.
  *
  * <p>The processor has one segment: stage positions (which decide a deal's furthest stage) and deal moves must be
- * folded in the order they happened.
+ * folded in the order they happened. Its reset empties the tables of both classes in one statement.
  */
 @Component
 @ProcessingGroup(ReadModels.REPORTS)
 class ReportProjection {
-
-    private static final String BATCH_RESOURCE = ReportBatch.class.getName();
 
     private final JdbcTemplate jdbc;
 
@@ -148,78 +138,6 @@ class ReportProjection {
                 .ifPresent(restore -> markVisits(event.opportunityId(), false));
     }
 
-    @EventHandler
-    void on(PipelineCreated event, @SequenceNumber long sequence) {
-        writePending();
-        int inserted = jdbc.update("INSERT INTO read_model.report_pipeline (pipeline_id, location_id, version)"
-                        + " VALUES (?, ?, ?) ON CONFLICT (pipeline_id) DO NOTHING",
-                event.pipelineId(), event.locationId(), sequence + 1);
-        if (inserted == 1) {
-            for (Stage stage : event.stages()) {
-                insertStage(event.pipelineId(), stage.id(), stage.name(), stage.position(), stage.winProbability());
-            }
-        }
-    }
-
-    @EventHandler
-    void on(PipelineStageAdded event, @SequenceNumber long sequence) {
-        if (advance(event.pipelineId(), sequence)) {
-            jdbc.update("UPDATE read_model.report_stage SET position = position + 1"
-                    + " WHERE pipeline_id = ? AND position >= ?", event.pipelineId(), event.position());
-            insertStage(event.pipelineId(), event.stageId(), event.name(), event.position(), event.winProbability());
-        }
-    }
-
-    @EventHandler
-    void on(PipelineStageRenamed event, @SequenceNumber long sequence) {
-        if (advance(event.pipelineId(), sequence)) {
-            jdbc.update("UPDATE read_model.report_stage SET name = ? WHERE pipeline_id = ? AND stage_id = ?",
-                    event.name(), event.pipelineId(), event.stageId());
-        }
-    }
-
-    @EventHandler
-    void on(PipelineStageProbabilityChanged event, @SequenceNumber long sequence) {
-        if (advance(event.pipelineId(), sequence)) {
-            jdbc.update("UPDATE read_model.report_stage SET win_probability = ? WHERE pipeline_id = ? AND stage_id = ?",
-                    event.winProbability(), event.pipelineId(), event.stageId());
-        }
-    }
-
-    @EventHandler
-    void on(PipelineStagesReordered event, @SequenceNumber long sequence) {
-        if (advance(event.pipelineId(), sequence)) {
-            List<String> order = event.stageIds();
-            for (int position = 0; position < order.size(); position++) {
-                jdbc.update("UPDATE read_model.report_stage SET position = ? WHERE pipeline_id = ? AND stage_id = ?",
-                        position, event.pipelineId(), order.get(position));
-            }
-            refreshFurthestStages(event.pipelineId());
-        }
-    }
-
-    @EventHandler
-    void on(PipelineStageRemoved event, @SequenceNumber long sequence) {
-        if (advance(event.pipelineId(), sequence)) {
-            List<Integer> removed = jdbc.queryForList("DELETE FROM read_model.report_stage"
-                            + " WHERE pipeline_id = ? AND stage_id = ? RETURNING position",
-                    Integer.class, event.pipelineId(), event.stageId());
-            for (Integer position : removed) {
-                jdbc.update("UPDATE read_model.report_stage SET position = position - 1"
-                        + " WHERE pipeline_id = ? AND position > ?", event.pipelineId(), position);
-            }
-            refreshFurthestStages(event.pipelineId());
-        }
-    }
-
-    @EventHandler
-    void on(PipelineDeleted event, @SequenceNumber long sequence) {
-        if (advance(event.pipelineId(), sequence)) {
-            jdbc.update("UPDATE read_model.report_pipeline SET deleted = TRUE WHERE pipeline_id = ?",
-                    event.pipelineId());
-        }
-    }
-
     @ResetHandler
     void reset() {
         jdbc.update("""
@@ -273,36 +191,6 @@ class ReportProjection {
     }
 
     /**
-     * After stages were reordered or removed, the furthest stage of the pipeline's deals may be another one: recompute
-     * them and the pipeline's funnel rows (day and month) from the deal rows. Rare, and bounded by the pipeline's
-     * deals. The month rows across every pipeline leave the furthest stage out, so they stay as they are.
-     */
-    private void refreshFurthestStages(String pipelineId) {
-        deltas().flush(jdbc);
-        jdbc.update("""
-                UPDATE read_model.report_deal d SET furthest_stage_id = (
-                    SELECT r.stage_id FROM read_model.report_reached_stage r
-                    JOIN read_model.report_stage s ON s.pipeline_id = r.pipeline_id AND s.stage_id = r.stage_id
-                    WHERE r.opportunity_id = d.opportunity_id AND r.pipeline_id = d.pipeline_id
-                    ORDER BY s.position DESC LIMIT 1)
-                WHERE d.pipeline_id = ?""", pipelineId);
-        jdbc.update("DELETE FROM read_model.report_created_day WHERE pipeline_id = ?", pipelineId);
-        jdbc.update("""
-                INSERT INTO read_model.report_created_day (location_id, day, pipeline_id, furthest_stage_id, won, deals)
-                SELECT location_id, (created_at AT TIME ZONE 'UTC')::date, pipeline_id,
-                       coalesce(furthest_stage_id, ''), status = 'won', count(*)
-                FROM read_model.report_deal WHERE pipeline_id = ? AND NOT deleted
-                GROUP BY 1, 2, 3, 4, 5""", pipelineId);
-        jdbc.update("DELETE FROM read_model.report_created_month WHERE pipeline_id = ?", pipelineId);
-        jdbc.update("""
-                INSERT INTO read_model.report_created_month (location_id, month, pipeline_id, furthest_stage_id, won,
-                    deals)
-                SELECT location_id, date_trunc('month', day)::date, pipeline_id, furthest_stage_id, won, sum(deals)
-                FROM read_model.report_created_day WHERE pipeline_id = ?
-                GROUP BY 1, 2, 3, 4, 5""", pipelineId);
-    }
-
-    /**
      * Marks the deal's visits deleted or not, taking its ended visits out of the histograms and its open one out of the
      * open visits per day, or putting them back.
      */
@@ -328,19 +216,6 @@ class ReportProjection {
                 leftAt == null ? null : leftAt.toInstant(), rs.getBoolean("deleted"));
     }
 
-    /** Records a pipeline event as applied; false when the row already reflects it or does not exist. */
-    private boolean advance(String pipelineId, long sequence) {
-        writePending();
-        return jdbc.update("UPDATE read_model.report_pipeline SET version = ? WHERE pipeline_id = ? AND version <= ?",
-                sequence + 1, pipelineId, sequence) == 1;
-    }
-
-    private void insertStage(String pipelineId, String stageId, String name, int position, int winProbability) {
-        jdbc.update("""
-                INSERT INTO read_model.report_stage (pipeline_id, stage_id, name, position, win_probability)
-                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", pipelineId, stageId, name, position, winProbability);
-    }
-
     /** A stage visit as an update returned it (a reopen moved along: with its stage before); leftAt null while open. */
     private record Visit(String pipelineId, String stageId, Instant enteredAt, Instant leftAt, boolean deleted) {
 
@@ -363,8 +238,7 @@ class ReportProjection {
         batch().write(jdbc);
     }
 
-    /** The running batch: its deal events are folded and written, then its aggregate changes, when it commits. */
     private ReportBatch batch() {
-        return BatchFold.current(BATCH_RESOURCE, ReportBatch::new, batch -> batch.flush(jdbc));
+        return ReportBatch.current(jdbc);
     }
 }

@@ -14,11 +14,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Time in stage: per stage of a pipeline, the lengths of the visits that ended in a range, and the open deals stuck in
@@ -61,18 +56,6 @@ class StageDurationsController {
         String pipelineParameter = ReportPipelines.parameter(pipelineId, true);
         consistency.await(consistencyToken, ReadModels.REPORTS);
         ReportPipelines.Pipeline pipeline = pipelines.find(location, pipelineParameter);
-
-        Map<String, StageVisits.Row> byStage = visits.durations(pipeline.id(), range, clock.instant()).stream()
-                .collect(Collectors.toMap(StageVisits.Row::stageId, Function.identity()));
-        List<StageDurationsReport.StageDuration> stages = new ArrayList<>();
-        for (ReportPipelines.Stage stage : pipeline.stages()) {
-            StageVisits.Row row = byStage.get(stage.id());
-            stages.add(row == null
-                    ? new StageDurationsReport.StageDuration(stage.id(), stage.name(), stage.position(), 0, null, null,
-                    null, null)
-                    : new StageDurationsReport.StageDuration(stage.id(), stage.name(), stage.position(),
-                    row.samples(), row.avgSeconds(), row.medianSeconds(), row.p90Seconds(), row.openOverdue()));
-        }
-        return new StageDurationsReport(stages);
+        return visits.report(pipeline, range, clock.instant());
     }
 }

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Reads the lengths of a pipeline's stage visits that ended in a range, and how many deals have been in a stage for
@@ -164,6 +166,22 @@ class StageVisits {
         private long visits;
         private long totalMillis;
         private final DurationHistogram histogram = new DurationHistogram();
+    }
+
+    /** How long the visits of each stage of the pipeline that ended in the range lasted, and the open overdue. */
+    StageDurationsReport report(ReportPipelines.Pipeline pipeline, ReportRange range, Instant now) {
+        Map<String, StageVisits.Row> byStage = durations(pipeline.id(), range, now).stream()
+                .collect(Collectors.toMap(StageVisits.Row::stageId, Function.identity()));
+        List<StageDurationsReport.StageDuration> stages = new ArrayList<>();
+        for (ReportPipelines.Stage stage : pipeline.stages()) {
+            StageVisits.Row row = byStage.get(stage.id());
+            stages.add(row == null
+                    ? new StageDurationsReport.StageDuration(stage.id(), stage.name(), stage.position(), 0, null, null,
+                    null, null)
+                    : new StageDurationsReport.StageDuration(stage.id(), stage.name(), stage.position(),
+                    row.samples(), row.avgSeconds(), row.medianSeconds(), row.p90Seconds(), row.openOverdue()));
+        }
+        return new StageDurationsReport(stages);
     }
 
     /** Durations of the ended visits of one stage. */

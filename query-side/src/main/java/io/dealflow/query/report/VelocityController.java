@@ -12,19 +12,12 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.util.HashSet;
-import java.util.Set;
-
 /**
  * Sales velocity: open deals × average won value × win rate ÷ average sales cycle, per day.
  */
 @RestController
 @Tag(name = "Reports")
 class VelocityController {
-
-    private static final BigDecimal MILLIS_PER_DAY = BigDecimal.valueOf(86_400_000L);
 
     private final ReportPipelines pipelines;
     private final CloseTotals closes;
@@ -55,37 +48,6 @@ class VelocityController {
         consistency.await(consistencyToken, ReadModels.REPORTS);
         ReportPipelines.Pipeline pipeline = pipelines.find(location, pipelineParameter);
         String scope = pipeline == null ? null : pipeline.id();
-
-        long openCount = open.count(location, scope);
-        long won = 0;
-        long lost = 0;
-        long cycleMillis = 0;
-        BigDecimal wonValue = BigDecimal.ZERO;
-        Set<String> wonCurrencies = new HashSet<>();
-        for (CloseTotals.Row row : closes.sum(location, range, scope, GroupBy.NONE)) {
-            if (row.status().equals("won")) {
-                won += row.deals();
-                cycleMillis += row.cycleMillis();
-                wonValue = wonValue.add(row.value());
-                wonCurrencies.add(row.currency());
-            } else if (row.status().equals("lost")) {
-                lost += row.deals();
-            }
-        }
-        boolean oneCurrency = wonCurrencies.size() == 1;
-        BigDecimal avgWonValue = won > 0 && oneCurrency
-                ? wonValue.divide(BigDecimal.valueOf(won), Ratios.MONEY_SCALE, RoundingMode.HALF_UP) : null;
-        BigDecimal avgCycleDays = won > 0 ? BigDecimal.valueOf(cycleMillis)
-                .divide(MILLIS_PER_DAY.multiply(BigDecimal.valueOf(won)), Ratios.RATIO_SCALE, RoundingMode.HALF_UP)
-                : null;
-        // openCount × (wonValue / won) × (won / (won + lost)) ÷ (cycleMillis / won / day), with one division.
-        BigDecimal velocity = avgWonValue != null && cycleMillis > 0
-                ? BigDecimal.valueOf(openCount).multiply(wonValue).multiply(BigDecimal.valueOf(won))
-                .multiply(MILLIS_PER_DAY)
-                .divide(BigDecimal.valueOf(won + lost).multiply(BigDecimal.valueOf(cycleMillis)),
-                        Ratios.MONEY_SCALE, RoundingMode.HALF_UP)
-                : null;
-        return new VelocityReport(openCount, won, lost, avgWonValue, Ratios.of(won, won + lost), avgCycleDays,
-                velocity, oneCurrency ? wonCurrencies.iterator().next() : null);
+        return closes.velocity(location, range, scope, open.count(location, scope));
     }
 }

@@ -12,13 +12,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
 /**
  * The win rate: deals whose latest close falls in a range, by status, optionally grouped.
  */
@@ -57,57 +50,6 @@ class WinRateController {
         String pipelineParameter = ReportPipelines.parameter(pipelineId, false);
         consistency.await(consistencyToken, ReadModels.REPORTS);
         ReportPipelines.Pipeline pipeline = pipelines.find(location, pipelineParameter);
-
-        Map<String, Map<String, List<CloseTotals.Row>>> byKey = new TreeMap<>(
-                Comparator.comparing((String key) -> key.isEmpty()).thenComparing(Comparator.naturalOrder()));
-        if (grouping == GroupBy.NONE) {
-            byKey.put("", new TreeMap<>());
-        }
-        for (CloseTotals.Row row : closes.sum(location, range, pipeline == null ? null : pipeline.id(), grouping)) {
-            byKey.computeIfAbsent(row.key(), key -> new TreeMap<>())
-                    .computeIfAbsent(row.currency(), currency -> new ArrayList<>()).add(row);
-        }
-        List<WinRateReport.Group> groups = new ArrayList<>();
-        byKey.forEach((key, currencies) -> groups.add(group(key.isEmpty() ? null : key, currencies)));
-        return new WinRateReport(groups);
-    }
-
-    private static WinRateReport.Group group(String key, Map<String, List<CloseTotals.Row>> currencies) {
-        List<WinRateReport.CurrencyGroup> byCurrency = new ArrayList<>();
-        currencies.forEach((currency, rows) -> {
-            long[] counts = new long[3];
-            BigDecimal[] values = {BigDecimal.ZERO, BigDecimal.ZERO};
-            for (CloseTotals.Row row : rows) {
-                switch (row.status()) {
-                    case "won" -> {
-                        counts[0] += row.deals();
-                        values[0] = values[0].add(row.value());
-                    }
-                    case "lost" -> {
-                        counts[1] += row.deals();
-                        values[1] = values[1].add(row.value());
-                    }
-                    default -> counts[2] += row.deals();
-                }
-            }
-            byCurrency.add(new WinRateReport.CurrencyGroup(currency, counts[0], counts[1], counts[2],
-                    Ratios.money(values[0]), Ratios.money(values[1])));
-        });
-        long won = byCurrency.stream().mapToLong(WinRateReport.CurrencyGroup::won).sum();
-        long lost = byCurrency.stream().mapToLong(WinRateReport.CurrencyGroup::lost).sum();
-        long abandoned = byCurrency.stream().mapToLong(WinRateReport.CurrencyGroup::abandoned).sum();
-        BigDecimal wonValue = null;
-        BigDecimal lostValue = null;
-        String currency = null;
-        if (byCurrency.isEmpty()) {
-            wonValue = Ratios.money(BigDecimal.ZERO);
-            lostValue = Ratios.money(BigDecimal.ZERO);
-        } else if (byCurrency.size() == 1) {
-            wonValue = byCurrency.get(0).wonValue();
-            lostValue = byCurrency.get(0).lostValue();
-            currency = byCurrency.get(0).currency();
-        }
-        return new WinRateReport.Group(key, won, lost, abandoned, wonValue, lostValue, Ratios.of(won, won + lost),
-                currency, byCurrency);
+        return closes.winRate(location, range, pipeline, grouping);
     }
 }

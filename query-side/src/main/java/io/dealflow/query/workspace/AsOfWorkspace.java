@@ -13,7 +13,7 @@ import io.dealflow.events.opportunity.OpportunityTaskDeleted;
 import io.dealflow.events.opportunity.OpportunityTaskEdited;
 import io.dealflow.events.opportunity.OpportunityTaskReopened;
 import io.dealflow.query.axon.EventTime;
-import io.dealflow.query.history.StoredEvents;
+import io.dealflow.query.axon.StoredEvents;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;

@@ -114,11 +114,11 @@ class HistoryBatchTest {
         JdbcTemplate jdbc = replay(List.of(firstBatch, secondBatch));
         List<Map<String, Object>> versions = jdbc.queryForList(CARDS);
         List<Map<String, Object>> stages = jdbc.queryForList(STAGES);
-        AsOfProjection projection = new AsOfProjection(jdbc);
+        Object[] projections = {new AsOfPipelineProjection(jdbc), new AsOfProjection(jdbc)};
 
-        BatchHarness.handle(jdbc, secondBatch, projection);
-        BatchHarness.handle(jdbc, firstBatch, projection);
-        BatchHarness.handle(jdbc, events, projection);
+        BatchHarness.handle(jdbc, secondBatch, projections);
+        BatchHarness.handle(jdbc, firstBatch, projections);
+        BatchHarness.handle(jdbc, events, projections);
 
         assertThat(jdbc.queryForList(CARDS)).isEqualTo(versions);
         assertThat(jdbc.queryForList(STAGES)).isEqualTo(stages);
@@ -126,8 +126,8 @@ class HistoryBatchTest {
 
     private static JdbcTemplate replay(List<List<TrackedEventMessage<?>>> batches) {
         JdbcTemplate jdbc = ProjectionHarness.freshReadModel();
-        AsOfProjection projection = new AsOfProjection(jdbc);
-        batches.forEach(batch -> BatchHarness.handle(jdbc, batch, projection));
+        Object[] projections = {new AsOfPipelineProjection(jdbc), new AsOfProjection(jdbc)};
+        batches.forEach(batch -> BatchHarness.handle(jdbc, batch, projections));
         return jdbc;
     }
 

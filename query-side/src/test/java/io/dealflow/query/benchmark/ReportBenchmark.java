@@ -1,6 +1,6 @@
 package io.dealflow.query.benchmark;
 
-import io.dealflow.events.store.EventStoreLayout;
+import io.dealflow.eventstore.EventStoreLayout;
 import io.dealflow.query.QuerySideApplication;
 import io.dealflow.security.testsupport.TestKeys;
 import io.dealflow.testsupport.TestDatabase;

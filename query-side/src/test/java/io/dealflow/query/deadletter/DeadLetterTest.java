@@ -6,7 +6,7 @@ import io.dealflow.events.opportunity.OpportunityCreated;
 import io.dealflow.events.opportunity.OpportunityRenamed;
 import io.dealflow.events.opportunity.OpportunityStageMoved;
 import io.dealflow.events.pipeline.PipelineCreated;
-import io.dealflow.events.store.EventStoreLayout;
+import io.dealflow.eventstore.EventStoreLayout;
 import io.dealflow.query.Given;
 import io.dealflow.query.QueryApiTest;
 import io.dealflow.query.axon.ProcessorPositions;

@@ -23,7 +23,7 @@ class PipelineProjectionTest {
     private static final String LOCATION = "loc-pipe";
 
     private ProjectionHarness projection;
-    private PipelineRepository repository;
+    private PipelineReader repository;
     private PipelineCreated sales;
     private String id;
 
@@ -31,7 +31,7 @@ class PipelineProjectionTest {
     void freshReadModel() {
         JdbcTemplate jdbc = ProjectionHarness.freshReadModel();
         projection = ProjectionHarness.of(jdbc, new PipelineProjection(jdbc));
-        repository = new PipelineRepository(jdbc);
+        repository = new PipelineReader(jdbc);
         sales = Given.pipeline(LOCATION, "Sales", "New", "Demo", "Closing");
         id = sales.pipelineId();
     }

@@ -182,12 +182,13 @@ class ReportBatchTest {
     private static final class Projection {
         private final JdbcTemplate jdbc;
         private final SpringTransactionManager transactions;
-        private final AnnotationEventHandlerAdapter handler;
+        private final List<AnnotationEventHandlerAdapter> handlers;
 
         Projection(JdbcTemplate jdbc) {
             this.jdbc = jdbc;
             this.transactions = new SpringTransactionManager(new DataSourceTransactionManager(jdbc.getDataSource()));
-            this.handler = new AnnotationEventHandlerAdapter(new ReportProjection(jdbc));
+            this.handlers = List.of(new AnnotationEventHandlerAdapter(new ReportPipelineProjection(jdbc)),
+                    new AnnotationEventHandlerAdapter(new ReportProjection(jdbc)));
         }
 
         void handleInOwnBatch(EventMessage<?> event) {
@@ -197,8 +198,14 @@ class ReportBatchTest {
         void handleInOneBatch(List<EventMessage<?>> events) {
             BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(new ArrayList<>(events));
             unitOfWork.attachTransaction(transactions);
-            var result = unitOfWork.executeWithResult(() -> handler.handle(unitOfWork.getMessage()),
-                    RollbackConfigurationType.ANY_THROWABLE);
+            var result = unitOfWork.executeWithResult(() -> {
+                for (AnnotationEventHandlerAdapter handler : handlers) {
+                    if (handler.canHandle(unitOfWork.getMessage())) {
+                        handler.handle(unitOfWork.getMessage());
+                    }
+                }
+                return null;
+            }, RollbackConfigurationType.ANY_THROWABLE);
             if (result.isExceptional()) {
                 throw new AssertionError("batch failed", result.exceptionResult());
             }

@@ -57,7 +57,7 @@ class ReportProjectionTest {
     @BeforeEach
     void freshReadModel() {
         jdbc = ProjectionHarness.freshReadModel();
-        reports = ProjectionHarness.of(jdbc, new ReportProjection(jdbc));
+        reports = ProjectionHarness.of(jdbc, new ReportPipelineProjection(jdbc), new ReportProjection(jdbc));
         pipeline = Given.pipeline(LOCATION, "Sales", "Lead", "Demo", "Closing");
         lead = pipeline.stages().get(0).id();
         demo = pipeline.stages().get(1).id();

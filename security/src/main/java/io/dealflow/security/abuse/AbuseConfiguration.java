@@ -1,6 +1,6 @@
 package io.dealflow.security.abuse;
 
-import io.dealflow.security.ApiSecurityProperties;
+import io.dealflow.security.settings.ApiSecurityProperties;
 import jakarta.validation.constraints.Size;
 import org.hibernate.validator.HibernateValidatorConfiguration;
 import org.hibernate.validator.cfg.ConstraintMapping;

@@ -1,7 +1,7 @@
 package io.dealflow.security.abuse;
 
 import io.dealflow.security.http.BufferedBodyRequest;
-import io.dealflow.security.http.Problems;
+import io.dealflow.http.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package io.dealflow.security.abuse;
 
-import io.dealflow.security.http.Problems;
+import io.dealflow.http.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -3,7 +3,7 @@ package io.dealflow.security.abuse;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
-import io.dealflow.security.http.UnstorableText;
+import io.dealflow.http.UnstorableText;
 
 import java.io.IOException;
 

@@ -1,12 +1,12 @@
 package io.dealflow.security.access;
 
-import io.dealflow.security.ApiSecurityProperties;
+import io.dealflow.http.Problems;
 import io.dealflow.security.abuse.BodySizeLimit;
 import io.dealflow.security.abuse.ContentTypeFilter;
-import io.dealflow.security.abuse.StorableTextFilter;
 import io.dealflow.security.abuse.RateLimiter;
+import io.dealflow.security.abuse.StorableTextFilter;
 import io.dealflow.security.apikey.ApiKeys;
-import io.dealflow.security.http.Problems;
+import io.dealflow.security.settings.ApiSecurityProperties;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

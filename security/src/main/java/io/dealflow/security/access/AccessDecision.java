@@ -6,7 +6,7 @@ import org.springframework.security.authorization.AuthorizationDecision;
  * The outcome of the access rules for one request, with why it was refused, so the refusal is answered with the
  * right status: a missing scope is 403, everything that must not reveal a resource is 404.
  */
-public class AccessDecision extends AuthorizationDecision {
+class AccessDecision extends AuthorizationDecision {
 
     /** Why a request is refused. */
     public enum Refusal {

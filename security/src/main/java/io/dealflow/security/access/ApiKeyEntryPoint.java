@@ -1,6 +1,6 @@
 package io.dealflow.security.access;
 
-import io.dealflow.security.http.Problems;
+import io.dealflow.http.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;

@@ -3,7 +3,7 @@ package io.dealflow.security.access;
 import io.dealflow.events.EventMetadata;
 import io.dealflow.security.abuse.RateLimiter;
 import io.dealflow.security.apikey.ApiKey;
-import io.dealflow.security.http.Problems;
+import io.dealflow.http.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

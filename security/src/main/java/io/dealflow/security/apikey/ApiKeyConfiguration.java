@@ -1,6 +1,6 @@
 package io.dealflow.security.apikey;
 
-import io.dealflow.security.ApiSecurityProperties;
+import io.dealflow.security.settings.ApiSecurityProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,5 +1,6 @@
 package io.dealflow.security.apikey;
 
+import io.dealflow.http.LocationId;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -19,8 +20,8 @@ import java.util.List;
  */
 record CreateApiKeyRequest(@NotBlank @Size(max = 255) String name,
                            @NotEmpty @Size(max = 1000)
-                           List<@NotNull @Pattern(regexp = "\\*|[A-Za-z0-9_-]{1,64}",
-                                   message = "must be * or a location id ([A-Za-z0-9_-]{1,64})") String> locations,
+                           List<@NotNull @Pattern(regexp = "\\*|" + LocationId.PATTERN,
+                                   message = "must be * or a location id (" + LocationId.PATTERN + ")") String> locations,
                            @NotEmpty List<@NotNull String> scopes,
                            @Min(1) @Max(1_000_000) Integer rateLimitPer10s) {
 }

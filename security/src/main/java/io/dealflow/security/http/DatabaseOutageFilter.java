@@ -1,5 +1,6 @@
 package io.dealflow.security.http;
 
+import io.dealflow.http.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

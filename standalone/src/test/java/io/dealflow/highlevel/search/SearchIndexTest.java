@@ -2,6 +2,8 @@ package io.dealflow.highlevel.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dealflow.query.opportunity.OpportunityCondition;
+import io.dealflow.query.opportunity.OpportunityReader;
 import io.dealflow.standalone.StandaloneApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,19 +54,20 @@ class SearchIndexTest extends StandaloneApiTest {
             "[{\"group\": \"OR\", \"filters\": [{\"field\": \"status\", \"operator\": \"eq\", \"value\": \"won\"},"
                     + " {\"field\": \"name\", \"operator\": \"eq\", \"value\": \"deal 1\"}]}]"})
     void plansEveryFilterWithAnIndex(String filters) throws Exception {
-        List<Object> arguments = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         JsonNode parsed = JSON.readTree(filters);
-        String where = new FilterSql(arguments, problems).all(parsed, "filters");
+        OpportunityCondition where = new SearchFilters(problems).all(parsed, "filters");
         assertThat(problems).isEmpty();
         SearchOrder order = SearchOrder.by(List.of());
         List<Object> all = new ArrayList<>();
         all.add(location);
-        all.addAll(arguments);
+        if (where != null) {
+            all.addAll(where.arguments());
+        }
         all.add(0);
         all.add(20);
 
-        List<String> plan = jdbc.queryForList("EXPLAIN " + HighLevelSearchRepository.pageSql(where, order),
+        List<String> plan = jdbc.queryForList("EXPLAIN " + OpportunityReader.pageSql(where, order.order()),
                 String.class, all.toArray());
 
         assertThat(String.join("\n", plan)).as(filters).contains("Index").doesNotContain("Seq Scan");

@@ -2,7 +2,7 @@ package io.dealflow.standalone.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealflow.events.opportunity.OpportunityLost;
-import io.dealflow.events.store.EventStoreLayout;
+import io.dealflow.eventstore.EventStoreLayout;
 import io.dealflow.query.audit.verify.ExportVerifier;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.dealflow.webhooks.axon;
 
-import io.dealflow.events.store.PromptEventSource;
+import io.dealflow.eventstore.PromptEventSource;
 import io.dealflow.webhooks.WebhookProperties;
 import io.dealflow.webhooks.WebhookSchema;
 import io.dealflow.webhooks.outbox.OutboxProjection;

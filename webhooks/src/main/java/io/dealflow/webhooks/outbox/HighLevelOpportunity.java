@@ -16,7 +16,7 @@ import java.util.List;
  * @param indexVersion the opportunity's event-stream version (sequence number of its last event + 1)
  */
 @Schema(name = "WebhookOpportunity")
-public record HighLevelOpportunity(String id, String name, BigDecimal monetaryValue, String currency,
+record HighLevelOpportunity(String id, String name, BigDecimal monetaryValue, String currency,
                                    String pipelineId, String pipelineStageId, String assignedTo, String status,
                                    String source, String lastStatusChangeAt, String lastStageChangeAt,
                                    String lastActionDate, long indexVersion, String createdAt, String updatedAt,

@@ -2,7 +2,7 @@ package io.dealflow.webhooks.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dealflow.events.store.EventSerialization;
+import io.dealflow.eventstore.EventSerialization;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

@@ -18,7 +18,7 @@ import java.math.BigDecimal;
  * @param replay      true when re-sent by a replay request
  */
 @Schema(name = "WebhookPayload", description = "Body of every webhook delivery")
-public record WebhookPayload(String type, String eventId, String occurredAt, String locationId, long sequence,
+record WebhookPayload(String type, String eventId, String occurredAt, String locationId, long sequence,
                              HighLevelOpportunity opportunity,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Previous previous,
                              boolean replay) {

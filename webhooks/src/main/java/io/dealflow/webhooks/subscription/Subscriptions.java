@@ -1,6 +1,6 @@
 package io.dealflow.webhooks.subscription;
 
-import io.dealflow.events.store.EventStoreLayout;
+import io.dealflow.eventstore.EventStoreLayout;
 import io.dealflow.webhooks.http.WebhookLimitReached;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;

@@ -5,7 +5,7 @@ import io.dealflow.events.opportunity.OpportunityNoteAdded;
 import io.dealflow.events.opportunity.OpportunityRenamed;
 import io.dealflow.events.opportunity.OpportunityValueChanged;
 import io.dealflow.events.opportunity.OpportunityWon;
-import io.dealflow.events.store.EventStoreLayout;
+import io.dealflow.eventstore.EventStoreLayout;
 import io.dealflow.webhooks.Receiver;
 import io.dealflow.webhooks.WebhookApiTest;
 import org.axonframework.config.Configuration;

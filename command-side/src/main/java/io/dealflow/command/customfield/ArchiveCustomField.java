@@ -5,5 +5,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /**
  * Archive a custom field: its values are no longer checked; the values deals hold stay.
  */
-public record ArchiveCustomField(@TargetAggregateIdentifier String customFieldId, String locationId) {
+record ArchiveCustomField(@TargetAggregateIdentifier String customFieldId, String locationId) {
 }

@@ -7,6 +7,6 @@ import java.util.List;
 /**
  * Rename a custom field or change its options; each null when left as it is.
  */
-public record ChangeCustomField(@TargetAggregateIdentifier String customFieldId, String locationId, String name,
+record ChangeCustomField(@TargetAggregateIdentifier String customFieldId, String locationId, String name,
                                 List<String> options) {
 }

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param options the allowed values of a select or multiselect field; empty otherwise
  */
-public record CustomFieldDefinition(String key, CustomFieldType type, List<String> options) {
+record CustomFieldDefinition(String key, CustomFieldType type, List<String> options) {
 
     /** Refuses a value that is not of the field's type, naming the field and what was expected. */
     public void check(Object value) {

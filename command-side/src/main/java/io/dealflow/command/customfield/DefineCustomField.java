@@ -10,6 +10,6 @@ import java.util.List;
  * @param customFieldId the aggregate id, {@link CustomField#idOf} of location and key
  * @param options       the allowed values of a select or multiselect field; null or empty for the other types
  */
-public record DefineCustomField(@TargetAggregateIdentifier String customFieldId, String locationId, String key,
+record DefineCustomField(@TargetAggregateIdentifier String customFieldId, String locationId, String key,
                                 String name, String type, List<String> options) {
 }

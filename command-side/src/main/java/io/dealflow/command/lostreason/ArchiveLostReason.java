@@ -5,5 +5,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /**
  * Archive a lost reason: new losses can no longer name it; deals lost with it keep showing it.
  */
-public record ArchiveLostReason(@TargetAggregateIdentifier String lostReasonId, String locationId) {
+record ArchiveLostReason(@TargetAggregateIdentifier String lostReasonId, String locationId) {
 }

@@ -5,5 +5,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /**
  * Give a lost reason a new name. Deals already lost with it keep the name they were lost with.
  */
-public record RenameLostReason(@TargetAggregateIdentifier String lostReasonId, String locationId, String name) {
+record RenameLostReason(@TargetAggregateIdentifier String lostReasonId, String locationId, String name) {
 }

@@ -7,6 +7,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *
  * @param expectedVersion the version the client saw ({@code If-Match}); null to skip the check
  */
-public record EditNote(@TargetAggregateIdentifier String opportunityId, String locationId, String noteId, String body,
+record EditNote(@TargetAggregateIdentifier String opportunityId, String locationId, String noteId, String body,
                        Long expectedVersion) {
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param expectedVersion the version the client saw ({@code If-Match}); null to skip the check
  */
 @SuppressWarnings("OptionalUsedAsFieldOrParameterType")
-public record EditTask(@TargetAggregateIdentifier String opportunityId, String locationId, String taskId,
+record EditTask(@TargetAggregateIdentifier String opportunityId, String locationId, String taskId,
                        Optional<String> title, Optional<Instant> dueAt, Optional<String> assignedTo,
                        Long expectedVersion) {
 }

@@ -7,6 +7,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *
  * @param expectedVersion the version the client saw ({@code If-Match}); null to skip the check
  */
-public record ReopenTask(@TargetAggregateIdentifier String opportunityId, String locationId, String taskId,
+record ReopenTask(@TargetAggregateIdentifier String opportunityId, String locationId, String taskId,
                          Long expectedVersion) {
 }

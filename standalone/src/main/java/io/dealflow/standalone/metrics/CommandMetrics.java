@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code dealflow_commands_seconds{command,outcome}}: every command this node handles, by type (its class's simple
@@ -25,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code conflict} (state conflicts and concurrent appends), {@code refused} (other broken rules), {@code error}.
  */
 @Component
-class CommandMetrics implements MessageHandlerInterceptor<CommandMessage<?>>, SmartInitializingSingleton {
+class CommandMetrics implements SmartInitializingSingleton {
 
     static final String NAME = "dealflow.commands";
 
@@ -38,20 +39,24 @@ class CommandMetrics implements MessageHandlerInterceptor<CommandMessage<?>>, Sm
         this.commandBus = commandBus;
     }
 
+    /**
+     * Registered by hand, as an object that is not a bean: Axon's auto-configuration also puts every handler
+     * interceptor bean on the command bus, which would count each command twice.
+     */
     @Override
     public void afterSingletonsInstantiated() {
-        commandBus.registerHandlerInterceptor(this);
+        MessageHandlerInterceptor<CommandMessage<?>> timing = this::time;
+        commandBus.registerHandlerInterceptor(timing);
     }
 
-    @Override
-    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork,
-                         InterceptorChain interceptorChain) throws Exception {
+    private Object time(UnitOfWork<? extends CommandMessage<?>> unitOfWork,
+                        InterceptorChain interceptorChain) throws Exception {
         long started = System.nanoTime();
         String command = unitOfWork.getMessage().getPayloadType().getSimpleName();
         unitOfWork.onCleanup(finished -> {
             String outcome = !finished.isRolledBack() && !finished.getExecutionResult().isExceptionResult() ? "ok"
                     : outcome(finished.getExecutionResult().getExceptionResult());
-            timer(command, outcome).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            timer(command, outcome).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         });
         return interceptorChain.proceed();
     }

@@ -90,11 +90,15 @@ class ClusterIT {
         b.awaitUp();
         assertThat(a.call("GET", "/api/v1/locations/x/pipelines", null).statusCode()).isEqualTo(200);
         assertThat(c.call("GET", "/api/v1/locations/x/pipelines", null).statusCode()).isEqualTo(404);
+        assertThat(work.resolve("node-a-data").resolve("postgres")).as("no embedded PostgreSQL with a datasource URL")
+                .doesNotExist();
 
         Takeover takeover = new Takeover("cluster", "node-c");
         Run cluster = new Scenario(SEED, LOCATION, receiver.url("/cluster"), List.of(a, b), KILL_AT,
                 () -> takeover.killed(c)).run();
         assertThat(takeover.await()).as("segments of the killed node taken over").isLessThan(Duration.ofSeconds(10));
+        assertThat(segmentOwners("cluster")).as("owners after the kill: node A has no projections role")
+                .containsOnlyKeys("node-b");
 
         awaitNoLag(a);
         awaitWebhooksSettled(a, cluster, "/cluster");

@@ -7,6 +7,7 @@ import io.dealflow.standalone.StandaloneApiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.test.context.TestPropertySource;
 
 import java.net.InetAddress;
@@ -26,6 +27,8 @@ import static org.awaitility.Awaitility.await;
  * monitors, and the JVM, HTTP and pool defaults; anonymous callers and keys without the admin scope do not.
  */
 @TestPropertySource(properties = "dealflow.webhooks.allow-private-targets=true")
+// Spring Boot's tests leave metrics export off unless asked.
+@AutoConfigureObservability
 class PrometheusEndpointTest extends StandaloneApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,7 +69,9 @@ class PrometheusEndpointTest extends StandaloneApiTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> received.get() > 0);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            HttpResponse<String> scrape = call("GET", "/actuator/prometheus", null);
+            HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                    .header("Authorization", "Bearer " + OPERATOR_KEY).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(scrape.statusCode()).isEqualTo(200);
             assertThat(scrape.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
             String metrics = scrape.body();

@@ -70,7 +70,7 @@ public class QueryAxonConfiguration {
         for (String name : ReadModels.ALL) {
             int segments = ReadModels.BOARD.equals(name) || ReadModels.OPPORTUNITIES.equals(name)
                     ? settings.segments() : 1;
-            StreamableMessageSource<TrackedEventMessage<?>> source = events.pacedBy(settings.readQuiet(name));
+            StreamableMessageSource<TrackedEventMessage<?>> source = events.pacedBy(name, settings.readQuiet(name));
             processing.registerPooledStreamingEventProcessor(name, configuration -> source,
                             (configuration, builder) -> {
                                 builder.batchSize(settings.batchSize())

@@ -59,8 +59,8 @@ public class ConsistencyGate {
         if (globalIndex > events.head()) {
             throw new BadParameter(HEADER, "is beyond the last stored event; send the consistencyToken a command answered");
         }
-        // Processors pause between reads to fold more per batch; a reader waiting for them ends the pause.
-        eventSource.hurry();
+        // Processors pause between reads to fold more per batch; a reader waiting for them ends their pause.
+        eventSource.hurry(processors);
         long deadline = System.nanoTime() + settings.consistencyTimeout().toNanos();
         while (!positions.cover(globalIndex, processors)) {
             if (System.nanoTime() - deadline > 0) {

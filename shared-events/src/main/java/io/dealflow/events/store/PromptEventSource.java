@@ -11,6 +11,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -87,7 +88,7 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-        return new PromptStream(store.get().openStream(trackingToken), 0);
+        return new PromptStream(store.get().openStream(trackingToken), null, 0);
     }
 
     /**
@@ -96,14 +97,16 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
      * wake-up waits for the end of the quiet period). Under load a processor then reads once per quiet period and
      * folds what arrived meanwhile in one batch, instead of reading and committing after every command; a backlog is
      * still read without pause, as only an empty read starts a quiet period.
+     *
+     * @param reader the processor that reads it, named by {@link #hurry(Collection)}
      */
-    public StreamableMessageSource<TrackedEventMessage<?>> pacedBy(Duration quiet) {
+    public StreamableMessageSource<TrackedEventMessage<?>> pacedBy(String reader, Duration quiet) {
         long quietNanos = quiet.toNanos();
         PromptEventSource source = this;
         return new StreamableMessageSource<>() {
             @Override
             public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-                return new PromptStream(store.get().openStream(trackingToken), quietNanos);
+                return new PromptStream(store.get().openStream(trackingToken), reader, quietNanos);
             }
 
             @Override
@@ -124,13 +127,16 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
     }
 
     /**
-     * Ends the quiet period of every paced stream and wakes its processor: someone is waiting to read what the
-     * processors have not folded yet (a query with a {@code Consistency-Token}), so batching more would only make them
-     * wait longer.
+     * Ends the quiet period of the named readers' paced streams (of every one when none is named) and wakes their
+     * processors: someone is waiting to read what they have not folded yet (a query with a {@code Consistency-Token}),
+     * so batching more would only make them wait longer. The others keep folding large batches: a reader of the board
+     * must not make the reports' processor read after every command.
      */
-    public void hurry() {
+    public void hurry(Collection<String> readers) {
         for (PromptStream stream : waiting) {
-            stream.hurry();
+            if (readers.isEmpty() || readers.contains(stream.reader)) {
+                stream.hurry();
+            }
         }
     }
 
@@ -228,13 +234,15 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
     private final class PromptStream implements BlockingStream<TrackedEventMessage<?>> {
 
         private final BlockingStream<TrackedEventMessage<?>> delegate;
+        private final String reader;
         private final long quietNanos;
         private final AtomicBoolean wakeDeferred = new AtomicBoolean();
         private volatile Runnable callback;
         private volatile long quietUntilNanos;
 
-        PromptStream(BlockingStream<TrackedEventMessage<?>> delegate, long quietNanos) {
+        PromptStream(BlockingStream<TrackedEventMessage<?>> delegate, String reader, long quietNanos) {
             this.delegate = delegate;
+            this.reader = reader;
             this.quietNanos = quietNanos;
             this.quietUntilNanos = nanoClock.getAsLong();
         }

@@ -208,7 +208,7 @@ class PromptEventSourceTest {
         PromptEventSource local = new PromptEventSource(() -> store, ownTicker, nanoClock::get);
         local.wakeAfterAppendsTo(store);
         Duration quiet = Duration.ofMillis(50);
-        BlockingStream<TrackedEventMessage<?>> stream = local.pacedBy(quiet).openStream(null);
+        BlockingStream<TrackedEventMessage<?>> stream = local.pacedBy("board", quiet).openStream(null);
         AtomicInteger wakeUps = new AtomicInteger();
         stream.setOnAvailableCallback(wakeUps::incrementAndGet);
 
@@ -233,21 +233,33 @@ class PromptEventSourceTest {
     }
 
     @Test
-    void hurryingEndsTheQuietPeriodAndWakesAtOnce() throws InterruptedException {
+    void hurryingEndsTheQuietPeriodOfTheAwaitedReadersOnlyAndWakesThemAtOnce() throws InterruptedException {
         EmbeddedEventStore store = inMemoryStore();
         PromptEventSource local = new PromptEventSource(() -> store, new ManualTicker(), nanoClock::get);
         local.wakeAfterAppendsTo(store);
-        BlockingStream<TrackedEventMessage<?>> stream = local.pacedBy(Duration.ofSeconds(1)).openStream(null);
-        AtomicInteger wakeUps = new AtomicInteger();
-        stream.setOnAvailableCallback(wakeUps::incrementAndGet);
-        assertThat(stream.hasNextAvailable()).isFalse();
+        BlockingStream<TrackedEventMessage<?>> board = local.pacedBy("board", Duration.ofSeconds(1)).openStream(null);
+        BlockingStream<TrackedEventMessage<?>> reports = local.pacedBy("reports", Duration.ofSeconds(1))
+                .openStream(null);
+        AtomicInteger boardWakeUps = new AtomicInteger();
+        AtomicInteger reportsWakeUps = new AtomicInteger();
+        board.setOnAvailableCallback(boardWakeUps::incrementAndGet);
+        reports.setOnAvailableCallback(reportsWakeUps::incrementAndGet);
+        assertThat(board.hasNextAvailable()).isFalse();
+        assertThat(reports.hasNextAvailable()).isFalse();
         store.publish(GenericEventMessage.asEventMessage("awaited by a reader"));
-        assertThat(wakeUps).hasValue(0);
+        assertThat(boardWakeUps).hasValue(0);
 
-        local.hurry();
+        local.hurry(List.of("board"));
 
-        assertThat(wakeUps).hasValue(1);
-        assertThat(stream.hasNextAvailable()).isTrue();
+        assertThat(boardWakeUps).hasValue(1);
+        assertThat(board.hasNextAvailable()).isTrue();
+        assertThat(reportsWakeUps).as("a reader nobody waits for keeps its pause").hasValue(0);
+        assertThat(reports.hasNextAvailable()).isFalse();
+
+        local.hurry(List.of());
+
+        assertThat(reportsWakeUps).as("waiting for every projection hurries all").hasValue(1);
+        assertThat(reports.hasNextAvailable()).isTrue();
         local.close();
         store.shutDown();
     }

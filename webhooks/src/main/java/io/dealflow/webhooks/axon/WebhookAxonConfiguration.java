@@ -39,7 +39,7 @@ class WebhookAxonConfiguration {
         String group = OutboxProjection.GROUP;
         processing.registerTokenStore(group, configuration -> tokens)
                 .registerPooledStreamingEventProcessor(group,
-                        configuration -> events.pacedBy(properties.processor().readQuiet()),
+                        configuration -> events.pacedBy(group, properties.processor().readQuiet()),
                         (configuration, builder) -> {
                             builder.batchSize(properties.processor().batchSize())
                                     .initialSegmentCount(properties.processor().segments())

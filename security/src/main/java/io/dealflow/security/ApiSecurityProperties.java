@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param rateLimitPer10s         requests per 10 seconds for keys created without their own limit
  * @param operatorRateLimitPer10s limit of operator keys created on start; null leaves them unlimited
  * @param maxBodySize             largest request body accepted (413 beyond)
+ * @param maxImportSize           largest CSV import accepted (413 beyond); imports are streamed, never buffered
  * @param maxJsonDepth            deepest nesting of JSON objects and arrays accepted in a request body (400 beyond)
  * @param keyCacheTtl             how long an authenticated key is kept in memory at most; revocations evict it at
  *                                once on every instance, this bounds the rest (lost notifications); zero turns the
@@ -24,6 +25,7 @@ public record ApiSecurityProperties(String bootstrapKey,
                                     @DefaultValue("100") int rateLimitPer10s,
                                     Integer operatorRateLimitPer10s,
                                     @DefaultValue("1MB") DataSize maxBodySize,
+                                    @DefaultValue("50MB") DataSize maxImportSize,
                                     @DefaultValue("32") int maxJsonDepth,
                                     @DefaultValue("30s") Duration keyCacheTtl) {
 }

@@ -23,6 +23,10 @@ public final class EventMetadata {
     public static final String REQUEST_ID = "requestId";
     /** Which API the command came through: {@code native} or {@code highlevel}. */
     public static final String DOOR = "door";
+    /** The bulk operation whose item caused the event (bulk actions and their undo); absent otherwise. */
+    public static final String BULK_OPERATION_ID = "bulkOperationId";
+    /** The CSV import whose row caused the event; absent otherwise. */
+    public static final String IMPORT_ID = "importId";
     /** {@link #DOOR} of commands sent through dealflow's own API. */
     public static final String NATIVE_DOOR = "native";
     /** {@link #DOOR} of commands sent through the HighLevel-compatible API. */

@@ -52,6 +52,7 @@ public class NodeRoles implements EnvironmentPostProcessor {
         derived.put("dealflow.projections.node-id", nodeId);
         derived.put("dealflow.webhooks.node-id", nodeId);
         derived.put("dealflow.security.node-id", nodeId);
+        derived.put("dealflow.bulk.node-id", nodeId);
         derived.put("dealflow.api.enabled", roles.contains(Role.API));
         derived.put("dealflow.security.shared-rate-limits", roles.contains(Role.API));
         derived.put("dealflow.projections.processors-enabled", roles.contains(Role.PROJECTIONS));

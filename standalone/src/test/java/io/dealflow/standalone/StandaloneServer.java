@@ -33,6 +33,11 @@ final class StandaloneServer {
 
     /** Starts a server on the data directory; does not wait for it. */
     static StandaloneServer start(Path dataDirectory, Path log) throws IOException {
+        return start(dataDirectory, log, new String[0]);
+    }
+
+    /** Starts a server on the data directory with more arguments; does not wait for it. */
+    static StandaloneServer start(Path dataDirectory, Path log, String... arguments) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -44,6 +49,7 @@ final class StandaloneServer {
                 "--server.port=" + port,
                 "--dealflow.data-dir=" + dataDirectory,
                 "--dealflow.security.bootstrap-key=" + OPERATOR_KEY));
+        command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new StandaloneServer(process, port, log);
@@ -98,6 +104,10 @@ final class StandaloneServer {
     void stop() throws InterruptedException {
         process.destroy();
         process.waitFor();
+    }
+
+    int port() {
+        return port;
     }
 
     Process process() {

@@ -98,6 +98,9 @@ public final class Bench {
                 if (options.scenarios().contains("queries")) {
                     new QueriesScenario(options, api, postgresPort, report).run();
                 }
+                if (options.scenarios().contains("bulk")) {
+                    new BulkScenario(options, api, server.baseUrl(), key, report).run();
+                }
                 if (options.scenarios().contains("replay")) {
                     new ReplayScenario(api, report).run(eventCount(postgresPort));
                 }

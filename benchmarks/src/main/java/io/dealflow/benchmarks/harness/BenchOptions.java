@@ -27,7 +27,7 @@ import java.util.Set;
  *                           reached in the same run (an unsaturated server, where projection lag means latency)
  * @param serverJvmOptions   JVM options of the server process: the README's unless {@code --server-jvm} are given
  * @param serverArguments    extra arguments of the server application ({@code --name=value} properties)
- * @param scenarios          which of {@code commands}, {@code queries}, {@code replay} run (start-up and memory always)
+ * @param scenarios          which of {@code commands}, {@code queries}, {@code replay}, {@code bulk} run (start-up and memory always)
  */
 public record BenchOptions(String mode, Path jar, Path resultsDirectory, int commandClients, int queryClients,
                            int pipelines, int opportunities, Duration warmUp, Duration commandsDuration,
@@ -35,7 +35,9 @@ public record BenchOptions(String mode, Path jar, Path resultsDirectory, int com
                            List<String> serverJvmOptions, List<String> serverArguments,
                            Set<String> scenarios) {
 
-    static final Set<String> SCENARIOS = Set.of("commands", "queries", "replay");
+    static final Set<String> SCENARIOS = Set.of("commands", "queries", "replay", "bulk");
+    /** What runs unless {@code --scenarios} says otherwise; {@code bulk} (several minutes) only when named. */
+    static final Set<String> DEFAULT_SCENARIOS = Set.of("commands", "queries", "replay");
     static final String USAGE = """
             usage: Bench [--quick | --full | --smoke] [--jar PATH] [--results DIR | --no-results]
                          [--clients N] [--open-loop RATE] [--server-jvm OPTION]...
@@ -52,7 +54,7 @@ public record BenchOptions(String mode, Path jar, Path resultsDirectory, int com
                                 README's options (-Xmx384m -XX:+UseSerialGC and the jar's dealflow.jsa)
               --server-arg ARG  an argument of the server, e.g. --server.tomcat.threads.max=50; repeatable
               --opportunities N deals created before the commands scenario measures (default 10000; quick 3000)
-              --scenarios LIST  comma-separated subset of commands,queries,replay (default: all)""";
+              --scenarios LIST  comma-separated subset of commands,queries,replay,bulk (default: commands,queries,replay)""";
 
     public BenchOptions {
         serverJvmOptions = List.copyOf(serverJvmOptions);
@@ -74,7 +76,7 @@ public record BenchOptions(String mode, Path jar, Path resultsDirectory, int com
         List<String> jvm = new ArrayList<>();
         List<String> serverArguments = new ArrayList<>();
         Integer opportunities = null;
-        Set<String> scenarios = SCENARIOS;
+        Set<String> scenarios = DEFAULT_SCENARIOS;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {

@@ -33,11 +33,12 @@ public class CommandAxonConfiguration {
         return new RequestCorrelation();
     }
 
-    /** Carries who acted, and through which door, into the events of nested commands too. */
+    /** Carries who acted, through which door, and which bulk operation or import, into the events (also of nested commands). */
     @Bean
     public CorrelationDataProvider requestMetadataProvider() {
         return new SimpleCorrelationDataProvider(EventMetadata.ACTOR, EventMetadata.ACTOR_NAME,
-                EventMetadata.ACTING_USER, EventMetadata.REQUEST_ID, EventMetadata.DOOR);
+                EventMetadata.ACTING_USER, EventMetadata.REQUEST_ID, EventMetadata.DOOR,
+                EventMetadata.BULK_OPERATION_ID, EventMetadata.IMPORT_ID);
     }
 
     /**

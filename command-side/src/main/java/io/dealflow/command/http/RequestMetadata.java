@@ -15,7 +15,7 @@ import java.util.UUID;
  * the request acts as {@code anonymous} through the native door. Events of nested commands inherit all of it through
  * the correlation data providers.
  */
-final class RequestMetadata {
+public final class RequestMetadata {
 
     static final String REQUEST_ID_HEADER = "X-Request-Id";
     static final String CORRELATION_ID_HEADER = "X-Correlation-Id";
@@ -24,7 +24,8 @@ final class RequestMetadata {
     private RequestMetadata() {
     }
 
-    static MetaData of(HttpServletRequest request) {
+    /** The metadata of the commands a request sends. */
+    public static MetaData of(HttpServletRequest request) {
         Map<String, String> values = new HashMap<>();
         values.put(EventMetadata.ACTOR, EventMetadata.ANONYMOUS);
         values.put(EventMetadata.DOOR, EventMetadata.NATIVE_DOOR);

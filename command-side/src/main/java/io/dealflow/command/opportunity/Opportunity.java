@@ -243,6 +243,34 @@ class Opportunity {
     }
 
     @CommandHandler
+    long addTags(AddTags command) {
+        requireLive(command.locationId(), command.expectedVersion());
+        List<String> newTags = new ArrayList<>(tags);
+        OpportunityRules.items("tags", command.tags()).stream()
+                .filter(tag -> !newTags.contains(tag))
+                .forEach(newTags::add);
+        if (newTags.size() > OpportunityRules.MAX_ITEMS) {
+            throw new RuleViolated("invalid-tags", "tags",
+                    "an opportunity has at most " + OpportunityRules.MAX_ITEMS + " tags");
+        }
+        if (!newTags.equals(tags)) {
+            apply(new OpportunityTagsChanged(opportunityId, locationId, List.copyOf(newTags)));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long removeTags(RemoveTags command) {
+        requireLive(command.locationId(), command.expectedVersion());
+        List<String> removed = OpportunityRules.items("tags", command.tags());
+        List<String> newTags = tags.stream().filter(tag -> !removed.contains(tag)).toList();
+        if (!newTags.equals(tags)) {
+            apply(new OpportunityTagsChanged(opportunityId, locationId, newTags));
+        }
+        return version();
+    }
+
+    @CommandHandler
     long addFollowers(AddFollowers command) {
         requireLive(command.locationId(), command.expectedVersion());
         List<String> newFollowers = OpportunityRules.items("followers", command.followers()).stream()

@@ -992,4 +992,56 @@ class OpportunityTest {
                     });
         }
     }
+
+    @Nested
+    class OnTagsInBulk {
+
+        @Test
+        void addsTagsAfterTheOnesItCarries() {
+            fixture.given(anOpenOpportunity())
+                    .when(new AddTags(ID, LOCATION, List.of("q3", "hot", "vip"), null))
+                    .expectEvents(new OpportunityTagsChanged(ID, LOCATION, List.of("hot", "q3", "vip")))
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        void ignoresTagsItAlreadyCarries() {
+            fixture.given(anOpenOpportunity())
+                    .when(new AddTags(ID, LOCATION, List.of("hot"), null))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        void rejectsAddingPastOneHundredTags() {
+            fixture.given(anOpenOpportunity())
+                    .when(new AddTags(ID, LOCATION, IntStream.rangeClosed(1, 100).mapToObj(i -> "tag-" + i).toList(),
+                            null))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleViolated.class, "invalid-tags"));
+        }
+
+        @Test
+        void removesOnlyTheNamedTags() {
+            fixture.given(anOpenOpportunity(), new OpportunityTagsChanged(ID, LOCATION, List.of("hot", "q3")))
+                    .when(new RemoveTags(ID, LOCATION, List.of("hot", "never-there"), null))
+                    .expectEvents(new OpportunityTagsChanged(ID, LOCATION, List.of("q3")))
+                    .expectResultMessagePayload(3L);
+        }
+
+        @Test
+        void ignoresRemovingTagsItDoesNotCarry() {
+            fixture.given(anOpenOpportunity())
+                    .when(new RemoveTags(ID, LOCATION, List.of("cold"), null))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void rejectsTagsOfADeletedOpportunity() {
+            fixture.given(aDeletedOpportunity())
+                    .when(new AddTags(ID, LOCATION, List.of("q3"), null))
+                    .expectNoEvents()
+                    .expectException(refusal(NotFound.class, "opportunity-not-found"));
+        }
+    }
 }

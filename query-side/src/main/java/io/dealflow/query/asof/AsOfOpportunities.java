@@ -81,6 +81,44 @@ public class AsOfOpportunities {
         return Optional.of(state.view());
     }
 
+    /**
+     * The opportunity as it stood before the event of sequence {@code version} (the first {@code version} events),
+     * deleted or not, or empty when it is unknown, of another location or had no events then. The undo of a bulk
+     * operation reads here the state each deal had just before the operation changed it.
+     */
+    public Optional<Standing> atVersion(String locationId, String opportunityId, long version) {
+        List<StoredEvent> stored = events.ofAggregate(opportunityId);
+        if (stored.isEmpty() || !OPPORTUNITY.equals(stored.get(0).aggregateType())) {
+            return Optional.empty();
+        }
+        State state = null;
+        for (TrackedEventMessage<?> message : events.messages(stored)) {
+            long sequence = ((DomainEventMessage<?>) message).getSequenceNumber();
+            if (sequence >= version) {
+                break;
+            }
+            Instant at = EventTime.of(message.getTimestamp()).toInstant();
+            Object payload = message.getPayload();
+            if (payload instanceof OpportunityCreated created) {
+                state = new State(created, at);
+            } else if (state != null) {
+                state.apply(payload, at);
+            }
+            if (state != null) {
+                state.version = sequence + 1;
+                state.updatedAt = at;
+            }
+        }
+        if (state == null || !state.locationId.equals(locationId)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Standing(state.view(), state.deleted));
+    }
+
+    /** The opportunity as its events leave it, and whether it was deleted then. */
+    public record Standing(OpportunityView opportunity, boolean deleted) {
+    }
+
     /** The fold of one opportunity's events, field for field what the live detail row holds. */
     private static final class State {
         private final String id;

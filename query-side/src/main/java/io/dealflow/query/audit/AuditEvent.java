@@ -19,7 +19,8 @@ import java.time.Instant;
 record AuditEvent(long globalIndex, String eventId, String aggregateType, String aggregateId, long sequence,
                   String type, String payloadRevision, Instant occurredAt, String actor, String correlationId,
                   @Schema(description = "Every metadata entry: actor, actorName, actingUser, correlationId,"
-                          + " causationId, requestId, door") ObjectNode metadata,
+                          + " causationId, requestId, door; bulkOperationId or importId when a bulk operation or a CSV import caused it")
+                  ObjectNode metadata,
                   @Schema(description = "The payload as stored") ObjectNode data) {
 
     /** The event as one JSON object, the content of an export line before its chain hash. */

@@ -124,7 +124,10 @@ public class ProcessorPositions {
     }
 
     private boolean noneConcerns(List<SegmentPosition> behind, long globalIndex) {
-        long from = behind.stream().mapToLong(SegmentPosition::index).min().orElse(globalIndex);
+        // At least the token's own event is read: a segment past it that is "behind" only for a gap below it (an append
+        // that rolled back: a dry-run import, a lost race) covers it once that gap holds no stored event.
+        long from = Math.min(globalIndex - 1,
+                behind.stream().mapToLong(SegmentPosition::index).min().orElse(globalIndex));
         Set<Long> gaps = behind.stream().flatMap(segment -> segment.gaps().stream())
                 .filter(gap -> gap <= globalIndex && gap <= from)
                 .collect(Collectors.toCollection(TreeSet::new));

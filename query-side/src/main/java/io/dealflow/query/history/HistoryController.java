@@ -94,7 +94,9 @@ class HistoryController {
             items.add(new HistoryEntry(sequenceOf(message), message.getPayloadType().getSimpleName(),
                     EventTime.of(message.getTimestamp()).toInstant(), text(metaData, EventMetadata.ACTOR),
                     text(metaData, EventMetadata.ACTOR_NAME), text(metaData, EventMetadata.ACTING_USER),
-                    text(metaData, EventMetadata.DOOR), text(metaData, EventMetadata.CORRELATION_ID), data.get(i)));
+                    text(metaData, EventMetadata.DOOR), text(metaData, EventMetadata.CORRELATION_ID),
+                    text(metaData, EventMetadata.BULK_OPERATION_ID), text(metaData, EventMetadata.IMPORT_ID),
+                    data.get(i)));
         }
         return new HistoryEntry.Page(items, nextCursor);
     }

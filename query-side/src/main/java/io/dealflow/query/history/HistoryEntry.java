@@ -15,10 +15,12 @@ import java.util.List;
  * @param actorName     the actor's name when the event was recorded
  * @param actingUser    the user the client acted for ({@code X-Acting-User}), if any
  * @param door          the API it came through: {@code native} or {@code highlevel}
+ * @param bulkOperationId the bulk operation that caused it, if any
+ * @param importId      the CSV import that caused it, if any
  * @param data          the event's fields, with the names of the pipelines and stages it mentions as they were then
  */
 record HistoryEntry(long sequence, String type, Instant occurredAt, String actor, String actorName,
-                    String actingUser, String door, String correlationId,
+                    String actingUser, String door, String correlationId, String bulkOperationId, String importId,
                     @Schema(description = "The event's fields without opportunityId and locationId; each pipelineId /"
                             + " stageId field (also from- and to-) gains a ...Name field with the name it had then")
                     JsonNode data) {

@@ -3,7 +3,6 @@ package io.dealflow.query.opportunity;
 import io.dealflow.query.asof.AsOf;
 import io.dealflow.query.asof.AsOfOpportunities;
 import io.dealflow.query.axon.ReadModels;
-import io.dealflow.query.http.BadParameter;
 import io.dealflow.query.http.ConsistencyGate;
 import io.dealflow.query.http.Cursor;
 import io.dealflow.query.http.QueryParameters;
@@ -22,12 +21,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * Opportunity detail and search.
@@ -39,7 +34,6 @@ class OpportunityController {
 
     private static final int DEFAULT_LIMIT = 20;
     private static final int MAX_LIMIT = 500;
-    private static final Set<String> STATUSES = Set.of("open", "won", "lost", "abandoned", "all");
 
     private final OpportunityRepository opportunities;
     private final SearchTotals totals;
@@ -85,9 +79,7 @@ class OpportunityController {
                       @RequestParam(required = false) String cursor,
                       @RequestHeader(name = ConsistencyGate.HEADER, required = false) String consistencyToken,
                       WebRequest request) {
-        String location = QueryParameters.location(locationId);
-        SearchCriteria criteria = criteria(location, pipelineId, stageId, status, assignedTo, source, contactId, q,
-                createdFrom, createdTo, valueMin, valueMax, request.getParameterValues("tag"));
+        SearchCriteria criteria = OpportunityFilter.of(locationId, request::getParameterValues).criteria();
         SearchSort order = SearchSort.parse(sort);
         int pageSize = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         List<Object> after = null;
@@ -134,26 +126,6 @@ class OpportunityController {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
         return ResponseEntity.ok().eTag(etag).body(opportunity);
-    }
-
-    private static SearchCriteria criteria(String location, String pipelineId, String stageId, String status,
-                                           String assignedTo, String source, String contactId, String q,
-                                           String createdFrom, String createdTo, String valueMin, String valueMax,
-                                           String[] tags) {
-        String statusFilter = status == null || status.isBlank() ? "open" : status.strip().toLowerCase(Locale.ROOT);
-        if (!STATUSES.contains(statusFilter)) {
-            throw new BadParameter("status", "must be one of open, won, lost, abandoned, all");
-        }
-        String text = q == null || q.isBlank() ? null : QueryParameters.text("q", q.strip());
-        Instant from = QueryParameters.instant("createdFrom", createdFrom);
-        Instant to = QueryParameters.instant("createdTo", createdTo);
-        BigDecimal min = QueryParameters.decimal("valueMin", valueMin);
-        BigDecimal max = QueryParameters.decimal("valueMax", valueMax);
-        List<String> tagList = tags == null ? List.of() : Arrays.stream(tags).filter(tag -> !tag.isEmpty()).toList();
-        return new SearchCriteria(location, QueryParameters.text("pipelineId", pipelineId),
-                QueryParameters.text("stageId", stageId), statusFilter.equals("all") ? null : statusFilter,
-                QueryParameters.text("assignedTo", assignedTo), QueryParameters.text("source", source), tagList,
-                QueryParameters.text("contactId", contactId), text, from, to, min, max);
     }
 
     private static List<String> cursorKeys(SearchSort sort, OpportunityRepository.Match last) {

@@ -30,7 +30,7 @@ class OpportunityRepository {
     private static final ObjectMapper JSON = EventSerialization.eventMapper();
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
     };
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             opportunity_id, location_id, name, pipeline_id, stage_id, status, monetary_value, currency, contact_id,
             contact_name, contact_email, contact_phone, contact_company, source, assigned_to, followers, tags,
             custom_fields::text AS custom_fields, lost_reason_id, lost_reason, created_at, updated_at,
@@ -71,7 +71,7 @@ class OpportunityRepository {
         return count == null ? 0 : count;
     }
 
-    private static OpportunityView view(ResultSet rs) throws SQLException {
+    static OpportunityView view(ResultSet rs) throws SQLException {
         return new OpportunityView(rs.getString("opportunity_id"), rs.getString("location_id"), rs.getString("name"),
                 rs.getString("pipeline_id"), rs.getString("stage_id"), rs.getString("status"),
                 rs.getBigDecimal("monetary_value"), rs.getString("currency"), contact(rs), rs.getString("source"),

@@ -10,25 +10,41 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 /**
  * Refuses request bodies over the limit with 413 before anything reads them. A declared {@code Content-Length} is
  * checked at once; a body of unknown length (chunked) is read up to the limit first, so it cannot slip past.
+ *
+ * <p>CSV imports ({@code POST /api/v1/locations/{id}/imports}) have a limit of their own, far larger, and are never
+ * buffered here: their handler streams the body and counts the bytes it reads against that limit itself.
  */
 public class BodySizeLimit extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    private static final Pattern STREAMED = Pattern.compile("/api/v1/locations/[^/]+/imports/?");
 
-    public BodySizeLimit(long maxBytes) {
+    private final long maxBytes;
+    private final long maxStreamedBytes;
+
+    public BodySizeLimit(long maxBytes, long maxStreamedBytes) {
         this.maxBytes = maxBytes;
+        this.maxStreamedBytes = maxStreamedBytes;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
+        if ("POST".equals(request.getMethod()) && STREAMED.matcher(request.getRequestURI()).matches()) {
+            if (declared > maxStreamedBytes) {
+                tooLarge(request, response, maxStreamedBytes);
+            } else {
+                chain.doFilter(request, response);
+            }
+            return;
+        }
         if (declared > maxBytes) {
-            tooLarge(request, response);
+            tooLarge(request, response, maxBytes);
             return;
         }
         if (declared >= 0) {
@@ -37,14 +53,15 @@ public class BodySizeLimit extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (body.length > maxBytes) {
-            tooLarge(request, response);
+            tooLarge(request, response, maxBytes);
             return;
         }
         chain.doFilter(new BufferedBodyRequest(request, body), response);
     }
 
-    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private static void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit)
+            throws IOException {
         Problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large",
-                "the request body is larger than " + maxBytes + " bytes");
+                "the request body is larger than " + limit + " bytes");
     }
 }

@@ -65,7 +65,8 @@ public class AccessConfiguration {
                 // a body type nothing can read is refused before anything parses the request.
                 .addFilterBefore(new StorableTextFilter(), ApiKeyFilter.class)
                 .addFilterBefore(new ContentTypeFilter(), StorableTextFilter.class)
-                .addFilterAfter(new BodySizeLimit(properties.maxBodySize().toBytes()), AuthorizationFilter.class)
+                .addFilterAfter(new BodySizeLimit(properties.maxBodySize().toBytes(),
+                        properties.maxImportSize().toBytes()), AuthorizationFilter.class)
                 .build();
     }
 

@@ -46,6 +46,9 @@ public class AccessRules implements AuthorizationManager<RequestAuthorizationCon
         rule(READ, Set.of(Scope.OPPORTUNITIES_READONLY), LOCATION + "/opportunities/**", LOCATION + "/pipelines/**",
                 LOCATION + "/lost-reasons/**", LOCATION + "/settings");
         rule(WRITE, Set.of(Scope.OPPORTUNITIES_WRITE), LOCATION + "/opportunities/**");
+        // Bulk operations and imports change deals, and their progress is read by whoever may start them.
+        rule(ANY, Set.of(Scope.OPPORTUNITIES_WRITE), LOCATION + "/bulk-operations", LOCATION + "/bulk-operations/**",
+                LOCATION + "/imports", LOCATION + "/imports/**");
         rule(WRITE, Set.of(Scope.PIPELINES_WRITE), LOCATION + "/pipelines/**", LOCATION + "/lost-reasons/**",
                 LOCATION + "/settings");
         // The HighLevel-compatible door (module highlevel) names the location in a parameter or the body, not the

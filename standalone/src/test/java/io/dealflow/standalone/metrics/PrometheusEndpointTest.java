@@ -84,6 +84,8 @@ class PrometheusEndpointTest extends StandaloneApiTest {
                     "dealflow_projection_lag_seconds{projection=\"reports\"}",
                     "dealflow_webhook_deliveries_total{outcome=\"delivered\"}",
                     "dealflow_webhook_deliveries_pending",
+                    "dealflow_bulk_running{job=\"operation\"}",
+                    "dealflow_bulk_items_remaining{job=\"import\"}",
                     "jvm_memory_used_bytes",
                     "http_server_requests_seconds_bucket",
                     "hikaricp_connections_active",

@@ -14,6 +14,9 @@ import java.util.UUID;
  * @param nodeId                owner name of this instance's claims (processor segments, deliveries being sent); must
  *                              differ between running instances, so it defaults to a random id
  * @param secretRotationOverlap how long a rotated-out secret keeps signing deliveries beside the new one
+ * @param workersEnabled        whether this instance runs the outbox processor, the dispatcher and the stale trigger
+ *                              (the {@code webhooks} role of the standalone server); subscriptions and the delivery log
+ *                              are served either way
  */
 @ConfigurationProperties("dealflow.webhooks")
 public record WebhookProperties(@DefaultValue("false") boolean allowPrivateTargets,
@@ -23,7 +26,8 @@ public record WebhookProperties(@DefaultValue("false") boolean allowPrivateTarge
                                 @DefaultValue Http http,
                                 @DefaultValue Dispatch dispatch,
                                 @DefaultValue Processor processor,
-                                @DefaultValue Stale stale) {
+                                @DefaultValue Stale stale,
+                                @DefaultValue("true") boolean workersEnabled) {
 
     public WebhookProperties {
         if (nodeId == null || nodeId.isBlank()) {
@@ -92,10 +96,15 @@ public record WebhookProperties(@DefaultValue("false") boolean allowPrivateTarge
      * @param readQuiet pause after a read of the event store found nothing: under load the outbox then folds what
      *                  arrived meanwhile in one transaction instead of one per command; deliveries wait at most this
      *                  much longer
+     * @param claimTimeout       how long a segment's claim holds unrenewed before another instance may take it (see
+     *                           {@code dealflow.projections.claim-timeout}: the same 5 s)
+     * @param tokenClaimInterval how often an instance looks for unclaimed segments
      */
     public record Processor(@DefaultValue("2") int segments,
                             @DefaultValue("100") int batchSize,
-                            @DefaultValue("250ms") Duration readQuiet) {
+                            @DefaultValue("250ms") Duration readQuiet,
+                            @DefaultValue("5s") Duration claimTimeout,
+                            @DefaultValue("1s") Duration tokenClaimInterval) {
     }
 
     /**

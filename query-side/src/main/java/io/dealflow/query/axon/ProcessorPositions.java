@@ -87,6 +87,15 @@ public class ProcessorPositions {
         return state.toString();
     }
 
+    /**
+     * The processor's position: the lowest global index its segments have committed ({@code -1} before it first ran).
+     * An idle segment writes its token only when it renews its claim, so this trails the head by up to a second even
+     * when nothing is left to process.
+     */
+    public long position(String processor) {
+        return positionsOf(processor).stream().mapToLong(SegmentPosition::index).min().orElse(-1);
+    }
+
     private List<SegmentPosition> positionsOf(String processor) {
         List<Object[]> rows = jdbc.query(
                 "SELECT segment, token, token_type FROM " + QuerySchema.SCHEMA + ".token_entry"

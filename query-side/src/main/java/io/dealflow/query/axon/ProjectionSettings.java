@@ -30,6 +30,16 @@ import java.util.UUID;
  *                           benchmark: 100 ms here and 500 ms for the background ones cut the CPU per command by a
  *                           third against unpaced reads (README, issue 17)
  * @param backgroundReadQuiet the same pause for reports and history, which dashboards and auditors read
+ * @param processorsEnabled  whether this instance's processors claim segments (the {@code projections} role of the
+ *                           standalone server); when false they are registered but never claim, so the instance still
+ *                           knows what each projection handles (consistency-token waits) and can rebuild one
+ * @param claimTimeout       how long a segment's claim holds without being renewed: after it, another instance takes
+ *                           the segment over. Claims are renewed every {@code claimExtension} (1 s), so 5 s tolerates
+ *                           four missed renewals (a GC pause, a slow batch) before a live instance loses a segment,
+ *                           while a dead instance's segments are free within 5 s
+ * @param tokenClaimInterval how often an instance looks for unclaimed segments; with the claim timeout, a dead
+ *                           instance's segments are taken over within about 6 s (the multi-node target is 10 s). Each
+ *                           look is one small query per processor
  */
 @ConfigurationProperties("dealflow.projections")
 public record ProjectionSettings(String nodeId,
@@ -38,7 +48,10 @@ public record ProjectionSettings(String nodeId,
                                  @DefaultValue("1s") Duration claimExtension,
                                  @DefaultValue("5s") Duration consistencyTimeout,
                                  @DefaultValue("100ms") Duration readQuiet,
-                                 @DefaultValue("500ms") Duration backgroundReadQuiet) {
+                                 @DefaultValue("500ms") Duration backgroundReadQuiet,
+                                 @DefaultValue("true") boolean processorsEnabled,
+                                 @DefaultValue("5s") Duration claimTimeout,
+                                 @DefaultValue("1s") Duration tokenClaimInterval) {
 
     public ProjectionSettings {
         if (nodeId == null || nodeId.isBlank()) {

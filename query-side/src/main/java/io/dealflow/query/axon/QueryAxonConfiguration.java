@@ -40,6 +40,7 @@ class QueryAxonConfiguration {
                 .serializer(serializer)
                 .schema(tokenSchema())
                 .nodeId(settings.nodeId())
+                .claimTimeout(settings.claimTimeout())
                 .contentType(byte[].class)
                 .build();
     }
@@ -71,10 +72,17 @@ class QueryAxonConfiguration {
                     ? settings.segments() : 1;
             StreamableMessageSource<TrackedEventMessage<?>> source = events.pacedBy(name, settings.readQuiet(name));
             processing.registerPooledStreamingEventProcessor(name, configuration -> source,
-                            (configuration, builder) -> builder
-                                    .batchSize(settings.batchSize())
-                                    .initialSegmentCount(segments)
-                                    .claimExtensionThreshold(settings.claimExtension().toMillis()))
+                            (configuration, builder) -> {
+                                builder.batchSize(settings.batchSize())
+                                        .initialSegmentCount(segments)
+                                        .claimExtensionThreshold(settings.claimExtension().toMillis())
+                                        .tokenClaimInterval(settings.tokenClaimInterval().toMillis());
+                                if (!settings.processorsEnabled()) {
+                                    // Registered for what it knows (handled types, dead letters), never processing.
+                                    builder.maxClaimedSegments(0);
+                                }
+                                return builder;
+                            })
                     .registerListenerInvocationErrorHandler(name, configuration -> PropagatingErrorHandler.instance())
                     .registerDeadLetterQueue(name, configuration -> JdbcSequencedDeadLetterQueue.builder()
                             .processingGroup(name)

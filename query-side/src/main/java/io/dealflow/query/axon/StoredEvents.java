@@ -15,7 +15,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads the event store, the system of record, directly: the events of one aggregate, or a range of the global
@@ -60,6 +62,13 @@ public class StoredEvents {
         return jdbc.query("SELECT " + COLUMNS + " FROM " + EventStoreLayout.EVENT_TABLE
                 + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index LIMIT ?",
                 ROW, after, upTo, limit);
+    }
+
+    /** When the first event after the global index was stored; empty when there is none. */
+    public Optional<Instant> timeOfFirstAfter(long globalIndex) {
+        return jdbc.queryForList("SELECT time_stamp FROM " + EventStoreLayout.EVENT_TABLE
+                        + " WHERE global_index > ? ORDER BY global_index LIMIT 1", String.class, globalIndex)
+                .stream().findFirst().map(Instant::parse);
     }
 
     /** The highest global index in the store; 0 when it is empty. */

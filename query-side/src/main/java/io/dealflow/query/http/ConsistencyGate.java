@@ -14,6 +14,12 @@ import java.util.concurrent.locks.LockSupport;
  * Read-your-writes: a query carrying a command's {@code Consistency-Token} (the event store position after that
  * command) waits until the projections it reads have processed that position, polling the committed tokens briefly,
  * for at most {@link ProjectionSettings#consistencyTimeout()}. Without the header nothing waits.
+ *
+ * <p>The committed tokens are in the shared database, so the wait works on any node, whether its own processors claim
+ * segments or other nodes' do (the processors are registered on every node, so the gate knows what each handles). A
+ * waiting query ends the read pause of this node's processors; those of other nodes notice new events within their
+ * tick. While a dead node's segments are not yet taken over (about 6 s), a wait may run out and answer 503 with
+ * {@code Retry-After}.
  */
 @Component
 public class ConsistencyGate {

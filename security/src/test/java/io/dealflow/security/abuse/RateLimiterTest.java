@@ -6,16 +6,19 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RateLimiterTest {
 
-    private final AtomicLong now = new AtomicLong(1_000);
-    private final RateLimiter limiter = new RateLimiter(now::get);
+    private final AtomicLong now = new AtomicLong(1_000_000);
+    private final RateLimiter limiter = new RateLimiter(now::get, RateLimiter.Peers.NONE);
 
     @Test
     void allowsTheLimitWithinTenSecondsAndRefusesTheNextUntilTheWindowCloses() {
@@ -46,11 +49,121 @@ class RateLimiterTest {
         }
     }
 
+    @Test
+    void twoNodesTogetherAdmitTheLimitOnceWhetherTrafficIsSplitOrNot() {
+        FakePeers table = new FakePeers();
+        RateLimiter a = new RateLimiter(now::get, table.node("a"));
+        RateLimiter b = new RateLimiter(now::get, table.node("b"));
+
+        ApiKey split = key("split", 100);
+        int admitted = 0;
+        for (int i = 0; i < 400; i++) {
+            if ((i % 2 == 0 ? a : b).retryAfterSeconds(split).isEmpty()) {
+                admitted++;
+            }
+        }
+        assertThat(admitted).isBetween(95, 100);
+
+        ApiKey lopsided = key("lopsided", 100);
+        int onA = 0;
+        for (int i = 0; i < 400; i++) {
+            if (a.retryAfterSeconds(lopsided).isEmpty()) {
+                onA++;
+            }
+        }
+        assertThat(onA).isBetween(95, 100);
+    }
+
+    @Test
+    void nodesJoinTheWindowTheFirstOneOpenedAndRefuseUntilItCloses() {
+        FakePeers table = new FakePeers();
+        RateLimiter a = new RateLimiter(now::get, table.node("a"));
+        RateLimiter b = new RateLimiter(now::get, table.node("b"));
+        ApiKey key = key("k", 2);
+        assertThat(a.retryAfterSeconds(key)).isEmpty();
+        advance(Duration.ofSeconds(6));
+        assertThat(b.retryAfterSeconds(key)).isEmpty();
+        assertThat(b.retryAfterSeconds(key)).hasValue(4);
+        advance(Duration.ofSeconds(4));
+        assertThat(b.retryAfterSeconds(key)).isEmpty();
+    }
+
+    @Test
+    void aPeriodicExchangeGivesAnIdleNodesReservationBack() {
+        FakePeers table = new FakePeers();
+        RateLimiter a = new RateLimiter(now::get, table.node("a"));
+        RateLimiter b = new RateLimiter(now::get, table.node("b"));
+        ApiKey key = key("shared", 100);
+        // b reserves half the key with its first request, then falls silent: the first tick still sees it busy, the
+        // second gives the reservation back
+        assertThat(b.retryAfterSeconds(key)).isEmpty();
+        table.tick(b, "b");
+        table.tick(b, "b");
+        int onA = 0;
+        for (int i = 0; i < 200; i++) {
+            if (a.retryAfterSeconds(key).isEmpty()) {
+                onA++;
+            }
+        }
+        assertThat(onA).isBetween(95, 99);
+    }
+
     private void advance(Duration duration) {
-        now.addAndGet(duration.toNanos());
+        now.addAndGet(duration.toMillis());
     }
 
     private static ApiKey key(String id, Integer limit) {
         return new ApiKey(id, id, List.of("*"), Set.of(Scope.ADMIN), limit, Instant.EPOCH, null, null);
+    }
+
+    /** The tables of {@link SharedRateCounts} in memory, with two live nodes and the test's clock. */
+    private final class FakePeers {
+
+        private final Map<String, Long> windows = new ConcurrentHashMap<>();
+        private final Map<String, Map<String, RateLimiter.Share>> shares = new ConcurrentHashMap<>();
+
+        RateLimiter.Peers node(String nodeId) {
+            return new RateLimiter.Peers() {
+                @Override
+                public int liveNodes() {
+                    return 2;
+                }
+
+                @Override
+                public RateLimiter.OpenWindow openWindow(String keyId) {
+                    long opened = windows.compute(keyId, (id, at) -> at == null || at <= now.get() - 10_000
+                            ? now.get() : at);
+                    return new RateLimiter.OpenWindow(opened, opened + 10_000 - now.get());
+                }
+
+                @Override
+                public int exchange(RateLimiter.Share share) {
+                    shares.computeIfAbsent(nodeId, id -> new ConcurrentHashMap<>()).put(share.keyId(), share);
+                    return others(nodeId, new RateLimiter.WindowOf(share.keyId(), share.window()));
+                }
+            };
+        }
+
+        void tick(RateLimiter limiter, String nodeId) {
+            Map<RateLimiter.WindowOf, Integer> others = new HashMap<>();
+            shares.values().forEach(byKey -> byKey.values().forEach(share -> {
+                RateLimiter.WindowOf window = new RateLimiter.WindowOf(share.keyId(), share.window());
+                others.put(window, others(nodeId, window));
+            }));
+            limiter.peersRead(others);
+            limiter.shares().forEach(share ->
+                    shares.computeIfAbsent(nodeId, id -> new ConcurrentHashMap<>()).put(share.keyId(), share));
+        }
+
+        private int others(String nodeId, RateLimiter.WindowOf window) {
+            int reserved = 0;
+            for (var entry : shares.entrySet()) {
+                RateLimiter.Share share = entry.getValue().get(window.keyId());
+                if (!entry.getKey().equals(nodeId) && share != null && share.window() == window.window()) {
+                    reserved += share.reserved();
+                }
+            }
+            return reserved;
+        }
     }
 }

@@ -33,15 +33,23 @@ class WebhookAxonConfiguration {
                 .serializer(serializer)
                 .schema(tokenSchema())
                 .nodeId(properties.nodeId())
+                .claimTimeout(properties.processor().claimTimeout())
                 .contentType(byte[].class)
                 .build();
         String group = OutboxProjection.GROUP;
         processing.registerTokenStore(group, configuration -> tokens)
                 .registerPooledStreamingEventProcessor(group,
                         configuration -> events.pacedBy(group, properties.processor().readQuiet()),
-                        (configuration, builder) -> builder
-                                .batchSize(properties.processor().batchSize())
-                                .initialSegmentCount(properties.processor().segments()))
+                        (configuration, builder) -> {
+                            builder.batchSize(properties.processor().batchSize())
+                                    .initialSegmentCount(properties.processor().segments())
+                                    .tokenClaimInterval(properties.processor().tokenClaimInterval().toMillis());
+                            if (!properties.workersEnabled()) {
+                                // Another node has the webhooks role: registered, never claiming a segment.
+                                builder.maxClaimedSegments(0);
+                            }
+                            return builder;
+                        })
                 // A failing batch rolls back with its token and is retried, never skipped: skipping loses events.
                 .registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance());
     }

@@ -50,6 +50,7 @@ class DeliveryDispatcher implements SmartLifecycle, DeliveryListener {
     private static final int MAX_SENDS_PER_TURN = 100;
 
     private final DeliveryQueue queue;
+    private final DeliveryMetrics metrics;
     private final TargetGuard guard;
     private final Clock clock;
     private final Backoff backoff;
@@ -65,8 +66,10 @@ class DeliveryDispatcher implements SmartLifecycle, DeliveryListener {
     private ScheduledExecutorService poller;
     private ExecutorService senders;
 
-    DeliveryDispatcher(DeliveryQueue queue, TargetGuard guard, Clock clock, WebhookProperties properties) {
+    DeliveryDispatcher(DeliveryQueue queue, TargetGuard guard, Clock clock, WebhookProperties properties,
+                       DeliveryMetrics metrics) {
         this.queue = queue;
+        this.metrics = metrics;
         this.guard = guard;
         this.clock = clock;
         this.properties = properties;
@@ -118,6 +121,12 @@ class DeliveryDispatcher implements SmartLifecycle, DeliveryListener {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** Only on an instance with the {@code webhooks} role ({@code dealflow.webhooks.workers-enabled}). */
+    @Override
+    public boolean isAutoStartup() {
+        return properties.workersEnabled();
     }
 
     @Override
@@ -213,6 +222,7 @@ class DeliveryDispatcher implements SmartLifecycle, DeliveryListener {
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 queue.delivered(delivery, owner, status, latency, clock.instant());
+                metrics.attempted("delivered");
                 return true;
             }
             failed(delivery, status, "HTTP " + status, latency, clock.instant());
@@ -238,6 +248,7 @@ class DeliveryDispatcher implements SmartLifecycle, DeliveryListener {
         Instant next = at.plus(backoff.after(delivery.attempts() + 1));
         boolean expired = next.isAfter(delivery.cycleStartedAt().plus(properties.retry().maxAge()));
         queue.failed(delivery, properties.nodeId(), status, error, latency, at, expired ? null : next);
+        metrics.attempted(expired ? "dead" : "failed");
     }
 
     private static long elapsed(long startNanos) {

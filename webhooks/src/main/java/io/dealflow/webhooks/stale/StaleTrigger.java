@@ -42,6 +42,7 @@ class StaleTrigger implements SmartLifecycle {
     private final Outbox outbox;
     private final Clock clock;
     private final Duration interval;
+    private final WebhookProperties properties;
     private volatile ScheduledExecutorService scanner;
 
     StaleTrigger(JdbcTemplate jdbc, TransactionTemplate transaction, OpportunitySnapshots snapshots, Outbox outbox,
@@ -52,6 +53,7 @@ class StaleTrigger implements SmartLifecycle {
         this.outbox = outbox;
         this.clock = clock;
         this.interval = properties.stale().scanInterval();
+        this.properties = properties;
     }
 
     @Override
@@ -79,6 +81,12 @@ class StaleTrigger implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return scanner != null;
+    }
+
+    /** Only on an instance with the {@code webhooks} role ({@code dealflow.webhooks.workers-enabled}). */
+    @Override
+    public boolean isAutoStartup() {
+        return properties.workersEnabled();
     }
 
     /** Reports every opportunity that is stale now; answers how many. */

@@ -43,7 +43,7 @@ class TargetGuardTest {
                 new WebhookProperties.Retry(Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofHours(24)),
                 new WebhookProperties.Http(Duration.ofSeconds(5), Duration.ofSeconds(10)),
                 new WebhookProperties.Dispatch(8, 2, 4, Duration.ofMillis(250)),
-                new WebhookProperties.Processor(2, 100, Duration.ofMillis(100)),
-                new WebhookProperties.Stale(Duration.ofMinutes(1)));
+                new WebhookProperties.Processor(2, 100, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(1)),
+                new WebhookProperties.Stale(Duration.ofMinutes(1)), true);
     }
 }

@@ -106,7 +106,8 @@ class DealLifeTest extends AuditApiTest {
         JsonNode boardNow = read(at("/pipelines/" + pipelineId + "/board"));
         assertThat(boardNow.get("stages")).hasSize(2);
         assertThat(boardNow.get("stages").get(0).get("winProbability").asInt()).isEqualTo(25);
-        assertThat(read(at("/pipelines/" + pipelineId + "/board?asOf=" + between()))).isEqualTo(boardNow);
+        assertThat(read(at("/pipelines/" + pipelineId + "/board?asOf=" + between())))
+                .isEqualTo(AsOfBoards.withoutTaskFigures(boardNow));
     }
 
     @Test
@@ -192,7 +193,7 @@ class DealLifeTest extends AuditApiTest {
         Instant at = between();
         HttpResponse<String> detail = call("GET", at("/opportunities/" + opportunityId), null,
                 "Consistency-Token", token);
-        JsonNode board = read(at("/pipelines/" + pipelineId + "/board"));
+        JsonNode board = AsOfBoards.withoutTaskFigures(read(at("/pipelines/" + pipelineId + "/board")));
         steps.add(new Step(type, key, at, detail.statusCode() == 404 ? null : parse(detail.body()), board));
     }
 }

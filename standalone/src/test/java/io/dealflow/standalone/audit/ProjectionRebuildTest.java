@@ -73,7 +73,7 @@ class ProjectionRebuildTest extends AuditApiTest {
         String busyBoard = "/api/v1/locations/" + busy + "/pipelines/" + busyPipeline + "/board?limit=500";
         assertThat(read(busyBoard + "&asOf=" + between()))
                 .as("the rebuilt board equals the board kept by the (also rebuilt) history projection")
-                .isEqualTo(read(busyBoard));
+                .isEqualTo(AsOfBoards.withoutTaskFigures(read(busyBoard)));
     }
 
     private void seed() {

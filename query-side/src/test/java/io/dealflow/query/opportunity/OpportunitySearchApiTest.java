@@ -175,6 +175,8 @@ class OpportunitySearchApiTest extends QueryApiTest {
         assertThat(found("status=all&sort=" + key + ",desc")).containsExactlyElementsOf(reversed);
     }
 
+    private static final int WRITER_ROUNDS = 150;
+
     @Test
     void pagingVisitsEveryMatchOnceWhileWritesContinue() throws Exception {
         List<Object> created = new ArrayList<>();
@@ -189,7 +191,9 @@ class OpportunitySearchApiTest extends QueryApiTest {
         AtomicBoolean paging = new AtomicBoolean(true);
         CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
             Random random = new Random(3);
-            while (paging.get()) {
+            // Bounded: each round adds a deal after every cursor, so an unbounded writer faster than the pager (a
+            // loaded machine) would keep the last page out of reach for ever.
+            for (int round = 0; paging.get() && round < WRITER_ROUNDS; round++) {
                 String someDeal = initialIds.get(random.nextInt(initialIds.size()));
                 events.append(Given.opportunity(sales, 0, "Newcomer", "1", "bob"),
                         new OpportunityRenamed(someDeal, location, "Renamed " + random.nextInt()),

@@ -531,6 +531,8 @@
     async function openDrawer(id, token) {
         deal.id = id;
         deal.lastId = id;
+        // The lists of notes and tasks are read models of their own: they too wait for the command just sent.
+        deal.token = token;
         const answer = await api('GET', loc('/opportunities/' + encodeURIComponent(id)), null,
             token ? {'Consistency-Token': token} : null);
         if (!answer.ok) {
@@ -736,7 +738,9 @@
     /** Notes and tasks: the list endpoints when the server has them, else what the history tells. */
     async function loadNotesAndTasks() {
         const base = loc('/opportunities/' + encodeURIComponent(deal.id));
-        const [notes, tasks] = await Promise.all([api('GET', base + '/notes'), api('GET', base + '/tasks?status=all')]);
+        const waitFor = deal.token ? {'Consistency-Token': deal.token} : null;
+        const [notes, tasks] = await Promise.all([api('GET', base + '/notes', null, waitFor),
+            api('GET', base + '/tasks?status=all', null, waitFor)]);
         const notesBox = document.getElementById('notes');
         const tasksBox = document.getElementById('tasks');
         if (!notesBox) return;

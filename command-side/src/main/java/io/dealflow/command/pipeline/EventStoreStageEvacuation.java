@@ -40,14 +40,16 @@ class EventStoreStageEvacuation implements StageEvacuation {
 
     @Override
     public int moveOpenOpportunities(String locationId, String pipelineId, String fromStageId, String toStageId) {
+        // Oldest deal first, not by (random) id: the same history moves its deals in the same order on any database.
         List<DomainEventMessage<?>> moves = jdbc.query("""
                 SELECT l.opportunity_id,
-                       (SELECT max(e.sequence_number) FROM %s e
+                       (SELECT max(e.sequence_number) FROM %1$s e
                         WHERE e.aggregate_identifier = l.opportunity_id) AS last_sequence
                 FROM command_model.opportunity_lookup l
                 WHERE l.pipeline_id = ? AND l.stage_id = ? AND l.location_id = ? AND l.status = 'open'
                   AND NOT l.deleted
-                ORDER BY l.opportunity_id""".formatted(EventStoreLayout.EVENT_TABLE), (row, n) -> {
+                ORDER BY (SELECT c.global_index FROM %1$s c
+                          WHERE c.aggregate_identifier = l.opportunity_id AND c.sequence_number = 0)""".formatted(EventStoreLayout.EVENT_TABLE), (row, n) -> {
             String opportunityId = row.getString("opportunity_id");
             // Created within this unit of work, the message takes the removal's correlation data (actor, request).
             return new GenericDomainEventMessage<>(OPPORTUNITY_TYPE, opportunityId, row.getLong("last_sequence") + 1,

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -721,6 +722,27 @@ class PipelineApiTest extends CommandApiTest {
             }
             assertThat(jdbc.queryForList("SELECT DISTINCT stage_id FROM command_model.opportunity_lookup"
                     + " WHERE pipeline_id = ?", String.class, id)).containsExactly(stages.get(2));
+        }
+
+        @Test
+        void movesTheOldestDealFirstWhateverTheIds() {
+            JsonNode pipeline = createPipeline("Sales", "Lead", "Proposal");
+            String id = pipeline.get("id").asText();
+            List<String> stages = stageIds(pipeline);
+            List<String> created = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                created.add(openOpportunity(id, stages.get(1)));
+            }
+
+            HttpResponse<String> response = call("DELETE",
+                    at("/pipelines/" + id + "/stages/" + stages.get(1) + "?moveOpenTo=" + stages.get(0)), null);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(jdbc.queryForList("SELECT aggregate_identifier FROM event_store.domain_event_entry"
+                    + " WHERE payload_type LIKE '%OpportunityStageMoved' AND aggregate_identifier IN (?, ?, ?, ?, ?, ?)"
+                    + " ORDER BY global_index", String.class, created.toArray()))
+                    .as("moves in creation order, so two databases replaying one history agree")
+                    .containsExactlyElementsOf(created);
         }
 
         @Test

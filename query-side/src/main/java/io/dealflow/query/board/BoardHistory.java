@@ -71,6 +71,7 @@ class BoardHistory {
     List<BoardView.Card> cards(String pipelineId, String stageId, BoardFilter filter, CardKey after, int limit,
                                Instant asOf) {
         OffsetDateTime at = at(asOf);
+        // The instant twice for the task figures in the select list, then for the cards.
         List<Object> arguments = new ArrayList<>(List.of(at, at, pipelineId, stageId, at));
         String conditions = filter.conditions(arguments);
         if (after != null) {
@@ -84,7 +85,8 @@ class BoardHistory {
                        contact_phone, contact_company, assigned_to, status, last_stage_change_at, %s
                 FROM read_model.card_version
                 WHERE pipeline_id = ? AND stage_id = ? AND valid @> ?::timestamptz AND %s%s
-                ORDER BY last_stage_change_at DESC, opportunity_id DESC LIMIT ?""".formatted(TASK_FIGURES, OPEN, conditions),
+                ORDER BY last_stage_change_at DESC, opportunity_id DESC LIMIT ?"""
+                        .formatted(TASK_FIGURES, OPEN, conditions),
                 (rs, n) -> new BoardView.Card(rs.getString(1), rs.getString(2), rs.getBigDecimal(3),
                         rs.getString(4), contact(rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                         rs.getString(9)), rs.getString(10), rs.getString(11),

@@ -35,13 +35,14 @@ import java.util.function.UnaryOperator;
 
 /**
  * Keeps board cards as versions over time ({@code card_version}): the deal part of the history processor, beside
- * {@link AsOfPipelineProjection}, which keeps the pipelines and stages. An event that changes a card closes its current
- * version at the event's global index and time and opens the next, so "as it stood at T" is one indexed lookup of the
- * versions valid at T. A version never starts before the one it follows, even when clocks of two writers disagree.
+ * {@link AsOfPipelineProjection}, which keeps the pipelines and stages, and {@link AsOfTaskProjection}, which keeps
+ * the tasks. An event that changes a card closes its current version at the event's global index and time and opens
+ * the next, so "as it stood at T" is one indexed lookup of the versions valid at T. A version never starts before
+ * the one it follows, even when clocks of two writers disagree.
  *
  * <p>Card events, the bulk of the store, only record their change in the batch's {@link CardBatch}, which reads and
- * writes the card versions once per batch when it commits. The processor's reset empties the tables of both classes
- * in one statement.
+ * writes the card versions once per batch when it commits. The reset empties the tables of this class and of
+ * {@link AsOfPipelineProjection} in one statement.
  */
 @Component
 @ProcessingGroup(ReadModels.HISTORY)

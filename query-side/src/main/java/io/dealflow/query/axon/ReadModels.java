@@ -17,7 +17,7 @@ public final class ReadModels {
     public static final String LOST_REASONS = "lost-reasons";
     /** Report rows and day aggregates: win rate, conversion, funnel, forecast, stage durations, velocity. */
     public static final String REPORTS = "reports";
-    /** The audit index of every event, and pipelines, stages and cards over time (history, as-of, audit). */
+    /** The audit index of every event, and pipelines, stages, cards and tasks over time (history, as-of, audit). */
     public static final String HISTORY = "history";
 
     /** Notes and tasks of each deal, and the tasks of a location. */

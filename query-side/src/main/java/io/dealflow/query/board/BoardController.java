@@ -61,7 +61,8 @@ class BoardController {
                     @Parameter(description = "A stage's nextCursor from an earlier answer with the same filters")
                     @RequestParam(required = false) String cursor,
                     @Parameter(description = "The board as it stood at this instant (ISO-8601, or a date for 00:00"
-                            + " UTC that day): stages with their names and win probabilities of that time")
+                            + " UTC that day): stages with their names and win probabilities of that time, cards"
+                            + " with their open tasks of that time")
                     @RequestParam(required = false) String asOf,
                     @RequestHeader(name = ConsistencyGate.HEADER, required = false) String consistencyToken,
                     WebRequest request) {

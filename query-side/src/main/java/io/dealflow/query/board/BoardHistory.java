@@ -7,6 +7,8 @@ import io.dealflow.query.pipeline.StageView;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,13 +18,20 @@ import java.util.Optional;
 
 /**
  * Reads the board as it stood at an instant from the versions the history projection keeps: the pipeline's stages
- * with their names and win probabilities of that time, and the card versions valid then. Each read is one query on
- * a GiST index over (pipeline, stage, validity), never a replay of events.
+ * with their names and win probabilities of that time, and the card versions valid then with the task versions valid
+ * then. Each read is one query on a GiST index over (pipeline, stage, validity), never a replay of events.
  */
 @Repository
 class BoardHistory {
 
     private static final String OPEN = "status = 'open' AND NOT deleted";
+    // A card's tasks open at the instant, as the live board counts them from the workspace's tasks; the versions of a
+    // deal's tasks are found by task_version's primary key, which leads with the deal.
+    private static final String TASK_FIGURES = """
+            (SELECT count(*) FROM read_model.task_version t WHERE t.opportunity_id = card_version.opportunity_id
+             AND t.valid @> ?::timestamptz AND t.status = 'open') AS open_tasks,
+            (SELECT min(t.due_at) FROM read_model.task_version t WHERE t.opportunity_id = card_version.opportunity_id
+             AND t.valid @> ?::timestamptz AND t.status = 'open') AS next_task_due_at""";
 
     private final JdbcTemplate jdbc;
 
@@ -61,7 +70,9 @@ class BoardHistory {
     /** Up to {@code limit} open cards of a stage at that instant, in the live board's order, after {@code after}. */
     List<BoardView.Card> cards(String pipelineId, String stageId, BoardFilter filter, CardKey after, int limit,
                                Instant asOf) {
-        List<Object> arguments = new ArrayList<>(List.of(pipelineId, stageId, at(asOf)));
+        OffsetDateTime at = at(asOf);
+        // The instant twice for the task figures in the select list, then for the cards.
+        List<Object> arguments = new ArrayList<>(List.of(at, at, pipelineId, stageId, at));
         String conditions = filter.conditions(arguments);
         if (after != null) {
             conditions += " AND (last_stage_change_at, opportunity_id) < (?, ?)";
@@ -71,19 +82,25 @@ class BoardHistory {
         arguments.add(limit);
         return jdbc.query("""
                 SELECT opportunity_id, name, monetary_value, currency, contact_id, contact_name, contact_email,
-                       contact_phone, contact_company, assigned_to, status, last_stage_change_at
+                       contact_phone, contact_company, assigned_to, status, last_stage_change_at, %s
                 FROM read_model.card_version
                 WHERE pipeline_id = ? AND stage_id = ? AND valid @> ?::timestamptz AND %s%s
-                ORDER BY last_stage_change_at DESC, opportunity_id DESC LIMIT ?""".formatted(OPEN, conditions),
+                ORDER BY last_stage_change_at DESC, opportunity_id DESC LIMIT ?"""
+                        .formatted(TASK_FIGURES, OPEN, conditions),
                 (rs, n) -> new BoardView.Card(rs.getString(1), rs.getString(2), rs.getBigDecimal(3),
                         rs.getString(4), contact(rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                         rs.getString(9)), rs.getString(10), rs.getString(11),
-                        rs.getObject(12, OffsetDateTime.class).toInstant(), null, null),
+                        rs.getObject(12, OffsetDateTime.class).toInstant(), rs.getInt(13), instant(rs, 14)),
                 arguments.toArray());
     }
 
     private static OffsetDateTime at(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     private static Contact contact(String id, String name, String email, String phone, String company) {

@@ -45,8 +45,8 @@ record BoardView(String pipelineId, List<StageColumn> stages) {
     /**
      * An open deal as the board shows it.
      *
-     * @param openTasks     how many open tasks the deal has; null on a board as of an earlier instant
-     * @param nextTaskDueAt the soonest due date of its open tasks; null when none has one (or as of an instant)
+     * @param openTasks     how many open tasks the deal has (had, on a board as of an instant)
+     * @param nextTaskDueAt the soonest due date of its open tasks; null when none has one
      */
     record Card(String id, String name, BigDecimal monetaryValue, String currency, Contact contact, String assignedTo,
                 String status, Instant lastStageChangeAt, Integer openTasks, Instant nextTaskDueAt) {

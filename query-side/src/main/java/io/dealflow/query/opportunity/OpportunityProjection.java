@@ -194,44 +194,46 @@ class OpportunityProjection {
                 row -> row.followers = without(row.followers, event.followerId()));
     }
 
+    // Notes and tasks are not on the row; as events of the deal they advance its version and updatedAt only.
+
     @EventHandler
     void on(OpportunityNoteAdded event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, EventTime.of(timestamp), null);
-    }
-
-    @EventHandler
-    void on(OpportunityTaskAdded event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, EventTime.of(timestamp), null);
-    }
-
-    @EventHandler
-    void on(OpportunityTaskCompleted event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, EventTime.of(timestamp), null);
+        touched(event.opportunityId(), sequence, timestamp);
     }
 
     @EventHandler
     void on(OpportunityNoteEdited event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, EventTime.of(timestamp), null);
+        touched(event.opportunityId(), sequence, timestamp);
     }
 
     @EventHandler
     void on(OpportunityNoteDeleted event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, EventTime.of(timestamp), null);
+        touched(event.opportunityId(), sequence, timestamp);
+    }
+
+    @EventHandler
+    void on(OpportunityTaskAdded event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        touched(event.opportunityId(), sequence, timestamp);
     }
 
     @EventHandler
     void on(OpportunityTaskEdited event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, EventTime.of(timestamp), null);
+        touched(event.opportunityId(), sequence, timestamp);
+    }
+
+    @EventHandler
+    void on(OpportunityTaskCompleted event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        touched(event.opportunityId(), sequence, timestamp);
     }
 
     @EventHandler
     void on(OpportunityTaskReopened event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, EventTime.of(timestamp), null);
+        touched(event.opportunityId(), sequence, timestamp);
     }
 
     @EventHandler
     void on(OpportunityTaskDeleted event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        change(event.opportunityId(), sequence, EventTime.of(timestamp), null);
+        touched(event.opportunityId(), sequence, timestamp);
     }
 
     @EventHandler
@@ -255,6 +257,11 @@ class OpportunityProjection {
             row.status = status;
             row.lastStatusChangeAt = at;
         });
+    }
+
+    /** Records an event that changes nothing on the row but its version and {@code updatedAt}. */
+    private void touched(String opportunityId, long sequence, Instant timestamp) {
+        change(opportunityId, sequence, EventTime.of(timestamp), null);
     }
 
     /** Records {@code change} (may be null) in the running batch; it applies when the event is newer than the row. */

@@ -9,6 +9,11 @@ import io.dealflow.events.opportunity.OpportunityRenamed;
 import io.dealflow.events.opportunity.OpportunityReopened;
 import io.dealflow.events.opportunity.OpportunityStageMoved;
 import io.dealflow.events.opportunity.OpportunityTagsChanged;
+import io.dealflow.events.opportunity.OpportunityTaskAdded;
+import io.dealflow.events.opportunity.OpportunityTaskCompleted;
+import io.dealflow.events.opportunity.OpportunityTaskDeleted;
+import io.dealflow.events.opportunity.OpportunityTaskEdited;
+import io.dealflow.events.opportunity.OpportunityTaskReopened;
 import io.dealflow.events.opportunity.OpportunityValueChanged;
 import io.dealflow.events.opportunity.OpportunityWon;
 import io.dealflow.events.pipeline.PipelineCreated;
@@ -22,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -43,13 +49,23 @@ class HistoryBatchTest {
                    valid::text AS valid
             FROM read_model.card_version ORDER BY opportunity_id, from_index""";
     private static final String STAGES = "SELECT * FROM read_model.stage_version ORDER BY stage_id, from_index";
+    private static final String TASKS = """
+            SELECT opportunity_id, task_id, status, due_at, from_index, to_index, valid::text AS valid
+            FROM read_model.task_version ORDER BY opportunity_id, task_id, from_index""";
+    private static final Instant MONDAY = Instant.parse("2026-02-02T09:00:00Z");
+    private static final Instant FRIDAY = Instant.parse("2026-02-06T17:00:00Z");
     private static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
 
     private final BatchHarness store = new BatchHarness();
     private List<TrackedEventMessage<?>> events;
     private String acme;
+    private String beta;
 
-    /** A deal's life with a no-op, a note, a clock stepping back, a pipeline event and another deal between. */
+    /**
+     * A deal's life with a no-op, a note, a clock stepping back, a pipeline event and another deal between; then the
+     * other deal's tasks: added, a title-only edit (no version), a due date edited, completed, reopened, deleted,
+     * one added with the clock stepping back.
+     */
     @BeforeEach
     void aLife() {
         PipelineCreated pipeline = Given.pipeline(LOCATION, "Sales", "New", "Demo", "Closing");
@@ -73,6 +89,15 @@ class HistoryBatchTest {
         at(12, new OpportunityTagsChanged(acme, LOCATION, List.of("vip", "q3")));
         at(13, new OpportunityReopened(acme, LOCATION, "won"));
         at(14, new OpportunityDeleted(acme, LOCATION));
+        beta = other.opportunityId();
+        at(15, new OpportunityTaskAdded(beta, LOCATION, "t1", "Call", FRIDAY, "bob"));
+        at(16, new OpportunityTaskEdited(beta, LOCATION, "t1", "Call back", FRIDAY, "ann"));
+        at(17, new OpportunityTaskEdited(beta, LOCATION, "t1", "Call back", MONDAY, "ann"));
+        at(18, new OpportunityTaskCompleted(beta, LOCATION, "t1"));
+        at(16, new OpportunityTaskAdded(beta, LOCATION, "t2", "Send the offer", null, null));
+        at(19, new OpportunityTaskDeleted(beta, LOCATION, "t2"));
+        at(20, new OpportunityTaskReopened(beta, LOCATION, "t1"));
+        at(21, new OpportunityTaskDeleted(beta, LOCATION, "t1"));
         events = store.events();
     }
 
@@ -87,6 +112,8 @@ class HistoryBatchTest {
         assertThat(oneBatch.queryForList(CARDS)).isEqualTo(versions);
         assertThat(twoBatches.queryForList(CARDS)).isEqualTo(versions);
         assertThat(oneBatch.queryForList(STAGES)).isEqualTo(oneByOne.queryForList(STAGES));
+        assertThat(oneBatch.queryForList(TASKS)).isEqualTo(oneByOne.queryForList(TASKS));
+        assertThat(twoBatches.queryForList(TASKS)).isEqualTo(oneByOne.queryForList(TASKS));
 
         List<Map<String, Object>> acmeVersions = oneBatch.queryForList("""
                 SELECT from_index, to_index, lower(valid) AS since, status, deleted, contact_name
@@ -108,13 +135,33 @@ class HistoryBatchTest {
     }
 
     @Test
+    void taskVersionsFollowStatusAndDueDateAndEndWhenTheTaskIsDeleted() {
+        JdbcTemplate oneBatch = replay(List.of(events));
+
+        List<Map<String, Object>> versions = oneBatch.queryForList("""
+                SELECT task_id, status, due_at, from_index, to_index, lower(valid) AS since, upper(valid) AS until
+                FROM read_model.task_version WHERE opportunity_id = ? ORDER BY task_id, from_index""", beta);
+        // t1: added, due date moved (the title-only edit changes nothing), completed, reopened, deleted;
+        // t2: added, deleted
+        assertThat(versions).extracting(row -> row.get("task_id") + "@" + row.get("from_index") + "-"
+                + row.get("to_index") + " " + row.get("status"))
+                .containsExactly("t1@15-17 open", "t1@17-18 open", "t1@18-21 completed", "t1@21-22 open",
+                        "t2@19-20 open");
+        assertThat(((Timestamp) versions.get(1).get("due_at")).toInstant()).isEqualTo(MONDAY);
+        assertThat(((Timestamp) versions.get(4).get("since")).toInstant())
+                .as("a task added with a clock stepping back starts when it was stamped")
+                .isEqualTo(START.plusSeconds(16));
+    }
+
+    @Test
     void aRedeliveredBatchChangesNothing() {
         List<TrackedEventMessage<?>> firstBatch = events.subList(0, 7);
         List<TrackedEventMessage<?>> secondBatch = events.subList(7, events.size());
         JdbcTemplate jdbc = replay(List.of(firstBatch, secondBatch));
         List<Map<String, Object>> versions = jdbc.queryForList(CARDS);
         List<Map<String, Object>> stages = jdbc.queryForList(STAGES);
-        Object[] projections = {new AsOfPipelineProjection(jdbc), new AsOfProjection(jdbc)};
+        List<Map<String, Object>> tasks = jdbc.queryForList(TASKS);
+        Object[] projections = HistoryProjections.on(jdbc);
 
         BatchHarness.handle(jdbc, secondBatch, projections);
         BatchHarness.handle(jdbc, firstBatch, projections);
@@ -122,11 +169,12 @@ class HistoryBatchTest {
 
         assertThat(jdbc.queryForList(CARDS)).isEqualTo(versions);
         assertThat(jdbc.queryForList(STAGES)).isEqualTo(stages);
+        assertThat(jdbc.queryForList(TASKS)).isEqualTo(tasks);
     }
 
     private static JdbcTemplate replay(List<List<TrackedEventMessage<?>>> batches) {
         JdbcTemplate jdbc = ProjectionHarness.freshReadModel();
-        Object[] projections = {new AsOfPipelineProjection(jdbc), new AsOfProjection(jdbc)};
+        Object[] projections = HistoryProjections.on(jdbc);
         batches.forEach(batch -> BatchHarness.handle(jdbc, batch, projections));
         return jdbc;
     }

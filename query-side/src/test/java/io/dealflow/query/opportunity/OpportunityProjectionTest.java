@@ -10,6 +10,8 @@ import io.dealflow.events.opportunity.OpportunityFollowerAdded;
 import io.dealflow.events.opportunity.OpportunityFollowerRemoved;
 import io.dealflow.events.opportunity.OpportunityLost;
 import io.dealflow.events.opportunity.OpportunityNoteAdded;
+import io.dealflow.events.opportunity.OpportunityNoteDeleted;
+import io.dealflow.events.opportunity.OpportunityNoteEdited;
 import io.dealflow.events.opportunity.OpportunityOwnerAssigned;
 import io.dealflow.events.opportunity.OpportunityRenamed;
 import io.dealflow.events.opportunity.OpportunityReopened;
@@ -19,6 +21,9 @@ import io.dealflow.events.opportunity.OpportunityStageMoved;
 import io.dealflow.events.opportunity.OpportunityTagsChanged;
 import io.dealflow.events.opportunity.OpportunityTaskAdded;
 import io.dealflow.events.opportunity.OpportunityTaskCompleted;
+import io.dealflow.events.opportunity.OpportunityTaskDeleted;
+import io.dealflow.events.opportunity.OpportunityTaskEdited;
+import io.dealflow.events.opportunity.OpportunityTaskReopened;
 import io.dealflow.events.opportunity.OpportunityValueChanged;
 import io.dealflow.events.opportunity.OpportunityWon;
 import io.dealflow.events.pipeline.PipelineCreated;
@@ -134,13 +139,22 @@ class OpportunityProjectionTest {
     }
 
     @Test
-    void notesAndTasksAdvanceVersionAndUpdatedAt() {
-        projection.when(deal, new OpportunityNoteAdded(id, LOCATION, "n1", "called"),
-                new OpportunityTaskAdded(id, LOCATION, "t1", "Send offer", null, "ann"),
-                new OpportunityTaskCompleted(id, LOCATION, "t1"));
+    void notesAndTasksAdvanceVersionAndUpdatedAtOnly() {
+        projection.when(deal);
+        OpportunityView created = view();
 
-        assertThat(view().version()).isEqualTo(4);
+        projection.when(new OpportunityNoteAdded(id, LOCATION, "n1", "called"),
+                new OpportunityNoteEdited(id, LOCATION, "n1", "called twice"),
+                new OpportunityNoteDeleted(id, LOCATION, "n1"),
+                new OpportunityTaskAdded(id, LOCATION, "t1", "Send offer", null, "ann"),
+                new OpportunityTaskEdited(id, LOCATION, "t1", "Send the offer", null, "bob"),
+                new OpportunityTaskCompleted(id, LOCATION, "t1"),
+                new OpportunityTaskReopened(id, LOCATION, "t1"),
+                new OpportunityTaskDeleted(id, LOCATION, "t1"));
+
+        assertThat(view().version()).isEqualTo(9);
         assertThat(view().updatedAt()).isEqualTo(projection.lastTimestamp());
+        assertThat(view()).usingRecursiveComparison().ignoringFields("version", "updatedAt").isEqualTo(created);
     }
 
     @Test

@@ -11,10 +11,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Drives one deal through a long scripted life beside other deals, recording after each command the live detail,
- * the live board and an instant before the next command; then changes the pipeline (a stage renamed, a probability
- * changed, a stage removed) and checks that the history equals the script step by step with its actors, and that
- * the as-of detail and board at every recorded instant equal what was recorded then.
+ * Drives one deal through a long scripted life beside other deals, its tasks included, recording after each command
+ * the live detail, the live board and an instant before the next command; then changes the pipeline (a stage
+ * renamed, a probability changed, a stage removed) and checks that the history equals the script step by step with
+ * its actors, and that the as-of detail and board (task figures included) at every recorded instant equal what was
+ * recorded then.
  */
 class DealLifeTest extends AuditApiTest {
 
@@ -53,6 +54,21 @@ class DealLifeTest extends AuditApiTest {
         step("POST", "/move-stage", "{\"stageId\": \"" + closing + "\"}", "OpportunityStageMoved", OPERATOR_KEY);
         step("PATCH", "", "{\"name\": \"Acme Corp\"}", "OpportunityRenamed", aliceKey);
         step("POST", "/notes", "{\"body\": \"called the buyer\"}", "OpportunityNoteAdded", OPERATOR_KEY);
+        // The card's task figures move with each task command; the as-of board must show the ones of each instant.
+        String offer = step("POST", "/tasks", "{\"title\": \"Send the offer\", \"dueAt\": \"2030-03-01T09:00:00Z\"}",
+                "OpportunityTaskAdded", OPERATOR_KEY).get("taskId").asText();
+        String call = step("POST", "/tasks", "{\"title\": \"Call back\", \"dueAt\": \"2030-02-01T09:00:00Z\"}",
+                "OpportunityTaskAdded", aliceKey).get("taskId").asText();
+        step("PATCH", "/tasks/" + call, "{\"dueAt\": \"2030-04-01T09:00:00Z\"}", "OpportunityTaskEdited",
+                OPERATOR_KEY);
+        step("POST", "/tasks/" + offer + "/complete", "{}", "OpportunityTaskCompleted", aliceKey);
+        step("POST", "/tasks/" + offer + "/reopen", "{}", "OpportunityTaskReopened", OPERATOR_KEY);
+        step("DELETE", "/tasks/" + call, null, "OpportunityTaskDeleted", aliceKey);
+        JsonNode afterEdit = cardOn(steps.get(steps.size() - 4).board());
+        assertThat(afterEdit.get("openTasks").asInt()).isEqualTo(2);
+        assertThat(afterEdit.get("nextTaskDueAt").asText()).isEqualTo("2030-03-01T09:00:00Z");
+        assertThat(cardOn(steps.get(steps.size() - 3).board()).get("nextTaskDueAt").asText())
+                .as("the completed task's due date no longer counts").isEqualTo("2030-04-01T09:00:00Z");
         step("POST", "/mark-won", "{}", "OpportunityWon", aliceKey);
         step("DELETE", "", null, "OpportunityDeleted", OPERATOR_KEY);
         step("POST", "/restore", null, "OpportunityRestored", OPERATOR_KEY);
@@ -107,7 +123,7 @@ class DealLifeTest extends AuditApiTest {
         assertThat(boardNow.get("stages")).hasSize(2);
         assertThat(boardNow.get("stages").get(0).get("winProbability").asInt()).isEqualTo(25);
         assertThat(read(at("/pipelines/" + pipelineId + "/board?asOf=" + between())))
-                .isEqualTo(AsOfBoards.withoutTaskFigures(boardNow));
+                .isEqualTo(boardNow);
     }
 
     @Test
@@ -184,16 +200,29 @@ class DealLifeTest extends AuditApiTest {
                 .formatted(name, pipelineId, stageId, value)).get("id").asText();
     }
 
-    private void step(String method, String path, String json, String type, String key) {
-        commandAs(key, method, at("/opportunities/" + opportunityId + path), json);
+    private JsonNode step(String method, String path, String json, String type, String key) {
+        JsonNode answer = commandAs(key, method, at("/opportunities/" + opportunityId + path), json);
         record(type, key);
+        return answer;
+    }
+
+    /** The scripted deal's card on a board. */
+    private JsonNode cardOn(JsonNode board) {
+        for (JsonNode stage : board.get("stages")) {
+            for (JsonNode card : stage.get("opportunities")) {
+                if (card.get("id").asText().equals(opportunityId)) {
+                    return card;
+                }
+            }
+        }
+        throw new AssertionError("no card of " + opportunityId + " on " + board);
     }
 
     private void record(String type, String key) {
         Instant at = between();
         HttpResponse<String> detail = call("GET", at("/opportunities/" + opportunityId), null,
                 "Consistency-Token", token);
-        JsonNode board = AsOfBoards.withoutTaskFigures(read(at("/pipelines/" + pipelineId + "/board")));
+        JsonNode board = read(at("/pipelines/" + pipelineId + "/board"));
         steps.add(new Step(type, key, at, detail.statusCode() == 404 ? null : parse(detail.body()), board));
     }
 }

@@ -6,6 +6,8 @@ import io.dealflow.bulk.Worker;
 import io.dealflow.bulk.axon.ItemCommands;
 import io.dealflow.bulk.axon.ItemCommands.Outcome;
 import io.dealflow.bulk.csv.ImportView.RowError;
+import io.dealflow.command.customfield.CustomFieldDefinition;
+import io.dealflow.command.customfield.CustomFieldDefinitions;
 import io.dealflow.command.lookup.PipelineCatalog;
 import io.dealflow.events.EventMetadata;
 import io.dealflow.query.opportunity.AsOfOpportunities;
@@ -37,12 +39,15 @@ class ImportBacklog implements Backlog {
     private final AsOfOpportunities history;
     private final PipelineReader pipelines;
     private final PipelineCatalog catalog;
+    private final CustomFieldDefinitions definitions;
     private final BulkProperties properties;
     private final Worker worker;
 
     ImportBacklog(Imports imports, ItemCommands items, AsOfOpportunities history, PipelineReader pipelines,
-                  PipelineCatalog catalog, BulkProperties properties, @Lazy Worker worker) {
+                  PipelineCatalog catalog, CustomFieldDefinitions definitions, BulkProperties properties,
+                  @Lazy Worker worker) {
         this.catalog = catalog;
+        this.definitions = definitions;
         this.imports = imports;
         this.items = items;
         this.history = history;
@@ -70,6 +75,8 @@ class ImportBacklog implements Backlog {
             return false;
         }
         List<StageView> stages = named.orElse(List.of());
+        // Read per batch from the command side's lookup, which the aggregates check values against too.
+        Map<String, CustomFieldDefinition> fields = definitions.liveIn(running.locationId());
         Map<String, String> values = new HashMap<>(running.metadata());
         values.put(EventMetadata.IMPORT_ID, running.importId());
         MetaData metadata = MetaData.from(values);
@@ -77,15 +84,16 @@ class ImportBacklog implements Backlog {
             if (worker.stopping()) {
                 return true;
             }
-            apply(running, row, stages, metadata);
+            apply(running, row, stages, fields, metadata);
             Thread.yield();
         }
         return true;
     }
 
-    private void apply(Imports.Running running, Imports.Row row, List<StageView> stages, MetaData metadata) {
+    private void apply(Imports.Running running, Imports.Row row, List<StageView> stages,
+                       Map<String, CustomFieldDefinition> fields, MetaData metadata) {
         String location = running.locationId();
-        RowPlan plan = new RowPlan(row.number(), running.columns(), row.cells());
+        RowPlan plan = new RowPlan(row.number(), running.columns(), row.cells(), fields);
         Optional<String> key = plan.key();
         Optional<Standing> existing = key.flatMap(k -> imports.dealOf(location, k))
                 .or(plan::exportedId)

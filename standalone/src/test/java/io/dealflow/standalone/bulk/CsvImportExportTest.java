@@ -1,6 +1,7 @@
 package io.dealflow.standalone.bulk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -232,7 +233,8 @@ class CsvImportExportTest extends BulkApiTest {
                 error.get("message").asText()));
         assertThat(errors).containsOnlyKeys("2:cf.budget", "3:cf.won_big", "4:cf.closing", "5:cf.tier",
                 "6:cf.regions", "8:cf.budget");
-        assertThat(errors.get("2:cf.budget")).isEqualTo("cf.budget is a number field: its value must be a number, not lots");
+        assertThat(errors.get("2:cf.budget"))
+                .isEqualTo("cf.budget is a number field: its value must be a number, not lots");
         assertThat(errors.get("3:cf.won_big")).contains("true or false");
         assertThat(errors.get("4:cf.closing")).contains("YYYY-MM-DD");
         assertThat(errors.get("5:cf.tier")).contains("one of its options [gold, silver]");
@@ -253,7 +255,7 @@ class CsvImportExportTest extends BulkApiTest {
                 .formatted(pipelineId)), 201);
         ok(call("POST", at("/opportunities"), """
                 {"name": "Beta", "pipelineId": "%s", "customFields": {"budget": 12345678901, "won_big": false,
-                 "regions": ["amer"]}}""".formatted(pipelineId)), 201);
+                 "regions": ["amer"], "score": 5}}""".formatted(pipelineId)), 201);
         ok(call("POST", at("/opportunities"), """
                 {"name": "Gamma", "pipelineId": "%s", "customFields": {"budget": 1.0E20}}""".formatted(pipelineId)),
                 201);
@@ -275,8 +277,12 @@ class CsvImportExportTest extends BulkApiTest {
         assertThat(copied.get("created").asInt()).as(copied.toString()).isEqualTo(3);
         Map<String, JsonNode> copies = dealsByName();
         for (String name : List.of("Acme", "Beta", "Gamma")) {
-            assertThat(copies.get(name).get("customFields").toString()).as(name)
-                    .isEqualTo(source.get(name).get("customFields").toString());
+            ObjectNode expected = source.get(name).get("customFields").deepCopy();
+            if (expected.has("score")) {
+                // A key without a definition here arrives as text.
+                expected.put("score", "5");
+            }
+            assertThat(copies.get(name).get("customFields")).as(name).isEqualTo(expected);
         }
         assertThat(imported(export).get("unchanged").asInt()).isEqualTo(3);
     }

@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -32,7 +33,8 @@ import java.util.function.Function;
  * Scenario {@code tasks}: the location-wide task list ({@code GET /tasks}, issue 20) at 100,000 tasks, p50/p99 with N
  * closed-loop clients. 20,000 deals with five tasks each (50 assignees, due dates over a year, a quarter of them
  * completed) are appended straight to the event store; the figures are taken once the workspace projection has caught
- * up and PostgreSQL has analysed the rows. Each request is one of: a random assignee's open tasks, the same due before
+ * up and PostgreSQL has analysed the rows. Each endpoint is measured saturated (closed loop), then at half that rate
+ * (open loop; the p99 target's round). Each request is one of: a random assignee's open tasks, the same due before
  * a random date, every open task of the location, and the second page of an assignee's open tasks (by cursor).
  */
 final class TasksScenario {
@@ -66,7 +68,10 @@ final class TasksScenario {
         String head = Long.toString(scalar("SELECT max(global_index) FROM event_store.domain_event_entry"));
         awaitAnswered(base + "/tasks?limit=1", head);
         double caughtUpSeconds = (System.nanoTime() - began) / 1e9;
-        execute("VACUUM ANALYZE read_model.opportunity_task");
+        // The load leaves a backlog (autovacuum of 145k new rows, dirty pages) that would otherwise run during the
+        // first endpoint's rounds; a server that took its tasks one by one would have settled long ago.
+        execute("VACUUM ANALYZE");
+        execute("CHECKPOINT");
 
         ObjectNode figures = Figures.scenario("tasks");
         figures.put("tasks", scalar("SELECT count(*) FROM read_model.opportunity_task WHERE location_id = '"
@@ -76,26 +81,44 @@ final class TasksScenario {
                 .put("catch_up_events_per_s", Figures.round(appended / caughtUpSeconds, 0));
         ObjectNode endpoints = figures.putObject("endpoints");
         Instant now = Instant.now();
-        Map<String, Function<Random, String>> queries = Map.of(
+        Map<String, Function<Random, String>> queries = new HashMap<>(Map.of(
                 "tasks_of_assignee", random -> base + "/tasks?assignedTo=user-" + random.nextInt(ASSIGNEES),
                 "tasks_of_assignee_due_before", random -> base + "/tasks?assignedTo=user-" + random.nextInt(ASSIGNEES)
                         + "&dueBefore=" + now.plus(Duration.ofDays(random.nextInt(365))),
-                "tasks_of_location", random -> base + "/tasks?status=open");
+                "tasks_of_location", random -> base + "/tasks?status=open"));
         List<String> secondPages = secondPages();
-        for (String name : List.of("tasks_of_assignee", "tasks_of_assignee_due_before", "tasks_of_location")) {
+        queries.put("tasks_second_page", random -> secondPages.get(random.nextInt(secondPages.size())));
+        // Not recorded: every endpoint's code compiled and its pages cached before the first is measured.
+        List<Function<Random, String>> all = List.copyOf(queries.values());
+        LoadDriver.closedLoop(options.queryClients(), Duration.ZERO, options.warmUp(),
+                client -> request(random -> all.get(random.nextInt(all.size())).apply(random), new Random(client)));
+        for (String name : List.of("tasks_of_assignee", "tasks_of_assignee_due_before", "tasks_of_location",
+                "tasks_second_page")) {
             measure(endpoints, name, queries.get(name));
         }
-        measure(endpoints, "tasks_second_page", random -> secondPages.get(random.nextInt(secondPages.size())));
         report.accept(figures);
     }
 
+    /**
+     * Two rounds: the closed loop saturates the server (its rate is the endpoint's throughput on this machine, its
+     * latencies mostly queueing behind the other clients), then requests due at half that rate measure the latency of
+     * a request on a busy but not saturated server, counted from when each was due. The target applies to the second,
+     * as the projection-lag target does to the commands' half-rate round.
+     */
     private void measure(ObjectNode endpoints, String name, Function<Random, String> path) throws Exception {
-        LoadDriver.Result result = LoadDriver.closedLoop(options.queryClients(), options.shortWarmUp(),
-                options.queryDuration(), client -> {
-                    Random random = new Random(client);
-                    return () -> api.get(path.apply(random)).status() == 200;
-                });
-        endpoints.set(name, Figures.load(Api.JSON.createObjectNode(), "", result));
+        LoadDriver.Result saturated = LoadDriver.closedLoop(options.queryClients(), options.shortWarmUp(),
+                options.queryDuration(), client -> request(path, new Random(client)));
+        int rate = Math.max(1, (int) Math.round(saturated.perSecond() / 2));
+        LoadDriver.Result halfRate = LoadDriver.openLoop(rate, options.queryClients(), options.shortWarmUp(),
+                options.queryDuration(), worker -> request(path, new Random(1000 + worker)));
+        ObjectNode endpoint = Figures.load(Api.JSON.createObjectNode(), "", halfRate);
+        endpoint.put("rate_per_s", rate);
+        endpoint.set("closed_loop", Figures.load(Api.JSON.createObjectNode(), "", saturated));
+        endpoints.set(name, endpoint);
+    }
+
+    private LoadDriver.Operation request(Function<Random, String> path, Random random) {
+        return () -> api.get(path.apply(random)).status() == 200;
     }
 
     /** The second page of each assignee's open tasks, by the cursor its first page gave. */

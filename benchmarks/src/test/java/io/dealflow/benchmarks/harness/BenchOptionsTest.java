@@ -89,6 +89,16 @@ class BenchOptionsTest {
     }
 
     @Test
+    void runsSeveralApiNodesForTheCommandsScenarioOnly() {
+        assertThat(BenchOptions.parse().apiNodes()).isZero();
+        assertThat(BenchOptions.parse("--scenarios", "commands", "--api-nodes", "2").apiNodes()).isEqualTo(2);
+        assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--api-nodes", "2"))
+                .withMessageContaining("--api-nodes runs --scenarios commands only");
+        assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--api-nodes", "0"))
+                .withMessageContaining("positive whole number");
+    }
+
+    @Test
     void rejectsUnknownScenarios() {
         assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--scenarios", "commands,load"))
                 .withMessageContaining("scenarios are");

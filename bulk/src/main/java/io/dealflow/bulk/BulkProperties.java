@@ -14,16 +14,22 @@ import java.util.UUID;
  *                  instance (or the restarted one) takes it over when it ran out
  * @param batchSize items a job works through before the worker looks at other jobs and renews its lease
  * @param idlePoll  how often an idle worker looks for jobs
+ * @param maxItemAttempts how often in a row one item of a job may meet an unexpected error (not a refusal of its
+ *                  command, not the database being away) before the job ends {@code failed}; counted across restarts
  */
 @ConfigurationProperties("dealflow.bulk")
 public record BulkProperties(String nodeId,
                              @DefaultValue("15s") Duration lease,
                              @DefaultValue("50") int batchSize,
-                             @DefaultValue("500ms") Duration idlePoll) {
+                             @DefaultValue("500ms") Duration idlePoll,
+                             @DefaultValue("3") int maxItemAttempts) {
 
     public BulkProperties {
         if (nodeId == null || nodeId.isBlank()) {
             nodeId = "bulk-" + UUID.randomUUID();
+        }
+        if (maxItemAttempts < 1) {
+            throw new IllegalArgumentException("dealflow.bulk.max-item-attempts must be at least 1");
         }
     }
 }

@@ -981,7 +981,8 @@
                 bar.value = handled;
                 state.textContent = (label || op.action) + ': ' + op.status + ' — ' + op.succeeded + ' done, ' + op.unchanged
                     + ' unchanged, ' + op.failed + ' failed of ' + op.total
-                    + ((op.failures || []).length ? ' (' + op.failures.map(f => f.title).join('; ') + ')' : '');
+                    + ((op.failures || []).length ? ' (' + op.failures.map(f => f.title).join('; ') + ')' : '')
+                    + (op.problem ? ' — ' + op.problem : '');
                 if (op.status !== 'running') break;
                 await new Promise(r => setTimeout(r, 300));
             }
@@ -1040,7 +1041,8 @@
         }
         bar.max = 1; bar.value = 1;
         clear(result, h('p', {id: 'import-summary'}, 'Import ' + state.status + ': ' + state.rows + ' rows, ' + state.created + ' created, '
-                + state.updated + ' updated, ' + state.unchanged + ' unchanged, ' + state.failed + ' failed.'),
+                + state.updated + ' updated, ' + state.unchanged + ' unchanged, ' + state.failed + ' failed.'
+                + (state.problem ? ' ' + state.problem : '')),
             (state.errors || []).length ? h('table', {id: 'import-errors'}, h('thead', {}, h('tr', {}, h('th', {}, 'Row'), h('th', {}, 'Column'), h('th', {}, 'Problem'))),
                 h('tbody', {}, state.errors.map(e => h('tr', {}, h('td', {}, e.row), h('td', {}, e.column || '—'), h('td', {}, e.message))))) : null);
         loadList();

@@ -10,17 +10,18 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.List;
 import java.util.function.Function;
 
@@ -34,7 +35,6 @@ import java.util.function.Function;
 @Component
 public class ItemCommands {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ItemCommands.class);
     private static final int ATTEMPTS = 5;
 
     private final CommandGateway gateway;
@@ -52,6 +52,8 @@ public class ItemCommands {
      * before and after, in the same transaction. {@code record} must return true when it wrote the outcome; false
      * (someone else already did) rolls everything back and answers an outcome that is {@code alreadyDone}. A refused command
      * rolls back the item's earlier commands too and answers the refusal, as the HTTP API would have (status, title).
+     * Any other error is thrown, with everything rolled back: the database being away ({@link #databaseAway}), which
+     * the worker waits out, or an unexpected error, which the backlogs count against the item.
      *
      * @param rollback true for a dry run: everything is checked by the real aggregates, then rolled back
      */
@@ -84,15 +86,28 @@ public class ItemCommands {
                 return Outcome.refused(status(refused), refused.getMessage(), refused.field());
             } catch (AggregateNotFoundException e) {
                 return Outcome.refused(404, "opportunity " + aggregateId + " does not exist");
-            } catch (TransientDataAccessException | RecoverableDataAccessException | CannotGetJdbcConnectionException e) {
-                // The database is away: the item stays to do, and the worker tries again later.
-                throw e;
-            } catch (RuntimeException e) {
-                // Anything else is this item's own trouble; recorded as its failure so it cannot stall the rest.
-                LOG.warn("item {} failed unexpectedly", aggregateId, e);
-                return Outcome.refused(500, "internal error: " + e.getClass().getSimpleName());
             }
         }
+    }
+
+    /**
+     * Whether an error means the database cannot be reached (or dropped the connection) rather than trouble of the
+     * item: the job waits for it instead of counting it against the item.
+     */
+    public static boolean databaseAway(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof TransientDataAccessException || e instanceof RecoverableDataAccessException
+                    || e instanceof DataAccessResourceFailureException || e instanceof SQLTransientException
+                    || e instanceof SQLRecoverableException) {
+                return true;
+            }
+            // Connection exceptions (08...) and an operator or shutdown ending the session (57P...).
+            if (e instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The deal's event-stream version: its last sequence number + 1, 0 before its first event. */

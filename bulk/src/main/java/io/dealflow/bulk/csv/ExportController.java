@@ -29,14 +29,12 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The CSV export: every opportunity matching the search filters, written to the response as the database cursor
@@ -155,22 +153,9 @@ class ExportController {
         cells.add(time(deal.updatedAt()));
         cells.add(time(deal.lastStageChangeAt()));
         for (String key : keys) {
-            cells.add(fieldText(deal.customFields().get(key)));
+            cells.add(CustomFieldCells.text(deal.customFields().get(key)));
         }
         return cells.stream().map(SpreadsheetText::exported).toList();
-    }
-
-    private static String fieldText(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(ExportController::fieldText).collect(Collectors.joining(";"));
-        }
-        if (value instanceof BigDecimal decimal) {
-            return decimal.toPlainString();
-        }
-        return value.toString();
     }
 
     private static String time(Instant instant) {

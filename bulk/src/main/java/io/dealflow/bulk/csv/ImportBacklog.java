@@ -6,6 +6,8 @@ import io.dealflow.bulk.Worker;
 import io.dealflow.bulk.axon.ItemCommands;
 import io.dealflow.bulk.axon.ItemCommands.Outcome;
 import io.dealflow.bulk.csv.ImportView.RowError;
+import io.dealflow.command.customfield.CustomFieldDefinition;
+import io.dealflow.command.customfield.CustomFieldDefinitions;
 import io.dealflow.command.lookup.PipelineCatalog;
 import io.dealflow.events.EventMetadata;
 import io.dealflow.query.opportunity.AsOfOpportunities;
@@ -14,6 +16,8 @@ import io.dealflow.query.pipeline.PipelineReader;
 import io.dealflow.query.pipeline.PipelineView;
 import io.dealflow.query.pipeline.StageView;
 import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -27,22 +31,28 @@ import java.util.UUID;
  * Applies running imports row by row: a row whose key names a deal updates it, any other row creates one; the row's
  * commands, its outcome and (for a creation) its key commit in one transaction, so a restart never applies a row
  * twice and a file imported twice creates nothing the second time. A dry run sends the same commands and rolls them
- * back, so the aggregates judge every row as for real.
+ * back, so the aggregates judge every row as for real. An import whose pipeline was deleted, or whose row keeps meeting
+ * an unexpected error, ends {@code failed} with the reason.
  */
 @Component
 class ImportBacklog implements Backlog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImportBacklog.class);
 
     private final Imports imports;
     private final ItemCommands items;
     private final AsOfOpportunities history;
     private final PipelineReader pipelines;
     private final PipelineCatalog catalog;
+    private final CustomFieldDefinitions definitions;
     private final BulkProperties properties;
     private final Worker worker;
 
     ImportBacklog(Imports imports, ItemCommands items, AsOfOpportunities history, PipelineReader pipelines,
-                  PipelineCatalog catalog, BulkProperties properties, @Lazy Worker worker) {
+                  PipelineCatalog catalog, CustomFieldDefinitions definitions, BulkProperties properties,
+                  @Lazy Worker worker) {
         this.catalog = catalog;
+        this.definitions = definitions;
         this.imports = imports;
         this.items = items;
         this.history = history;
@@ -63,13 +73,21 @@ class ImportBacklog implements Backlog {
             imports.finish(running.importId());
             return true;
         }
+        if (catalog.stagesOf(running.locationId(), running.pipelineId()).isEmpty()) {
+            // Deleted since the file came in: no row can create a deal in it any more.
+            imports.fail(running.importId(), "pipeline " + running.pipelineId() + " was deleted before the import"
+                    + " finished; the rows not yet applied were left alone");
+            return true;
+        }
         Optional<List<StageView>> named = pipelines.find(running.locationId(), running.pipelineId())
                 .map(PipelineView::stages);
-        if (named.isEmpty() && catalog.stagesOf(running.locationId(), running.pipelineId()).isPresent()) {
+        if (named.isEmpty()) {
             // Stage names come from the pipelines read model, which has not seen this pipeline yet: wait for it.
             return false;
         }
-        List<StageView> stages = named.orElse(List.of());
+        List<StageView> stages = named.get();
+        // Read per batch from the command side's lookup, which the aggregates check values against too.
+        Map<String, CustomFieldDefinition> fields = definitions.liveIn(running.locationId());
         Map<String, String> values = new HashMap<>(running.metadata());
         values.put(EventMetadata.IMPORT_ID, running.importId());
         MetaData metadata = MetaData.from(values);
@@ -77,15 +95,40 @@ class ImportBacklog implements Backlog {
             if (worker.stopping()) {
                 return true;
             }
-            apply(running, row, stages, metadata);
+            try {
+                apply(running, row, stages, fields, metadata);
+            } catch (RuntimeException e) {
+                if (ItemCommands.databaseAway(e)) {
+                    throw e;
+                }
+                stalled(running, row, e);
+                // Not counted as work: the worker waits its idle poll before it tries the row again.
+                return false;
+            }
             Thread.yield();
         }
         return true;
     }
 
-    private void apply(Imports.Running running, Imports.Row row, List<StageView> stages, MetaData metadata) {
+    /**
+     * A row met an unexpected error (neither a refusal nor the database being away): it stays to do and is tried
+     * again, unless that was the same row's {@code maxItemAttempts}-th in a row, which ends the import {@code failed}.
+     */
+    private void stalled(Imports.Running running, Imports.Row row, RuntimeException error) {
+        int attempts = imports.stalled(running.importId(), row.number());
+        LOG.warn("import {}: row {} met an unexpected error ({} in a row)", running.importId(), row.number(),
+                attempts, error);
+        if (attempts >= properties.maxItemAttempts()) {
+            imports.fail(running.importId(), "stopped at row " + row.number() + ": an unexpected error ("
+                    + error.getClass().getSimpleName() + ") " + attempts + " times in a row; the rows after it were"
+                    + " left alone (the server log has the details)");
+        }
+    }
+
+    private void apply(Imports.Running running, Imports.Row row, List<StageView> stages,
+                       Map<String, CustomFieldDefinition> fields, MetaData metadata) {
         String location = running.locationId();
-        RowPlan plan = new RowPlan(row.number(), running.columns(), row.cells());
+        RowPlan plan = new RowPlan(row.number(), running.columns(), row.cells(), fields);
         Optional<String> key = plan.key();
         Optional<Standing> existing = key.flatMap(k -> imports.dealOf(location, k))
                 .or(plan::exportedId)

@@ -81,7 +81,9 @@ class ImportController {
     @Operation(summary = "Import deals from CSV (UTF-8, RFC 4180, header row); 202, the rows go in in the background",
             description = "Columns (case-insensitive): name (required), stage (name or id; default the first), status,"
                     + " monetaryValue, currency, contactId, contactName, contactEmail, contactPhone, companyName,"
-                    + " source, assignedTo, tags (;-separated), lostReason, externalId, cf.<key>; the export's id,"
+                    + " source, assignedTo, tags (;-separated), lostReason, externalId, cf.<key> (a defined field's"
+                    + " cell is read as its type: number, true/false, YYYY-MM-DD, option, ;-separated options; a"
+                    + " cell that is none is a row error); the export's id,"
                     + " pipeline, createdAt, updatedAt, lastStageChangeAt are accepted (id recognises deals the"
                     + " location exported). A row whose externalId (else id) names a deal imported before updates"
                     + " it. A cell starting with a quote before = + - @ loses that quote (the export's formula guard)."
@@ -112,7 +114,9 @@ class ImportController {
     }
 
     @GetMapping("/{importId}")
-    @Operation(summary = "An import's progress, with its first 100 row errors")
+    @Operation(summary = "An import's progress, with its first 100 row errors",
+            description = "status running, completed or failed; a failed import (its pipeline deleted before it"
+                    + " finished, or a row meeting an unexpected error again and again) says why in problem.")
     ImportView show(@PathVariable String locationId, @PathVariable String importId) {
         return view(QueryParameters.location(locationId), importId);
     }

@@ -14,14 +14,18 @@ import java.util.List;
  * @param updated   rows whose externalId (or id) named a deal that the row changed
  * @param unchanged rows whose deal already was as the row says
  * @param failed    rows refused; each with its reasons in {@code errors}
+ * @param problem   why a {@code failed} import could not go on; null otherwise
  * @param errors    the first 100 errors in row order
  */
 record ImportView(String id, String status, boolean dryRun, int rows, int created, int updated, int unchanged,
-                  int failed, Instant createdAt, Instant finishedAt, List<RowError> errors) {
+                  int failed, Instant createdAt, Instant finishedAt,
+                  @Schema(description = "Why a failed import could not go on; null unless failed", nullable = true)
+                  String problem,
+                  List<RowError> errors) {
 
     ImportView withErrors(List<RowError> list) {
         return new ImportView(id, status, dryRun, rows, created, updated, unchanged, failed, createdAt, finishedAt,
-                list);
+                problem, list);
     }
 
     /**

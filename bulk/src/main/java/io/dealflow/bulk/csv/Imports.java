@@ -25,6 +25,7 @@ class Imports {
 
     static final String RUNNING = "running";
     static final String COMPLETED = "completed";
+    static final String FAILED = "failed";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
     };
@@ -33,7 +34,7 @@ class Imports {
     private static final RowMapper<ImportView> VIEW = (rs, n) -> new ImportView(rs.getString("import_id"),
             rs.getString("status"), rs.getBoolean("dry_run"), rs.getInt("rows"), rs.getInt("created"),
             rs.getInt("updated"), rs.getInt("unchanged"), rs.getInt("failed"), instant(rs, "created_at"),
-            instant(rs, "finished_at"), null);
+            instant(rs, "finished_at"), rs.getString("problem"), null);
 
     private final JdbcTemplate jdbc;
 
@@ -111,6 +112,23 @@ class Imports {
             jdbc.update("INSERT INTO bulk.import_error (import_id, row_number, seq, column_name, message)"
                     + " VALUES (?, ?, ?, ?, ?)", importId, row, i, reasons.get(i).column(), reasons.get(i).message());
         }
+    }
+
+    /**
+     * Counts an unexpected error of the row {@code row}: one more when the last one was the same row's, else the
+     * first. Answers how many in a row that row has met.
+     */
+    int stalled(String importId, int row) {
+        Integer attempts = jdbc.queryForObject("UPDATE bulk.import SET stalled_attempts = CASE WHEN stalled_at = ?"
+                        + " THEN stalled_attempts + 1 ELSE 1 END, stalled_at = ? WHERE import_id = ?"
+                        + " RETURNING stalled_attempts", Integer.class, row, row, importId);
+        return attempts == null ? 0 : attempts;
+    }
+
+    /** Ends a running import that cannot go on, with the reason; the rows not applied stay without an outcome. */
+    void fail(String importId, String problem) {
+        jdbc.update("UPDATE bulk.import SET status = ?, problem = ?, finished_at = now(), lease_owner = NULL,"
+                + " lease_until = NULL WHERE import_id = ? AND status = ?", FAILED, problem, importId, RUNNING);
     }
 
     void finish(String importId) {

@@ -1,6 +1,7 @@
 package io.dealflow.bulk.csv;
 
 import io.dealflow.bulk.csv.ImportView.RowError;
+import io.dealflow.command.customfield.CustomFieldDefinition;
 import io.dealflow.command.opportunity.CreateOpportunity;
 import io.dealflow.command.opportunity.EditOpportunity;
 import io.dealflow.command.opportunity.MarkAbandoned;
@@ -26,7 +27,8 @@ import java.util.Set;
 /**
  * One CSV row read against its columns: the shape checks a row gets before any command (a number that is not one, a
  * status or stage that does not exist), and the ordinary commands that create the deal it describes or bring an
- * existing deal in line with it. Everything else (lengths, currencies, custom field types) is the aggregate's to say.
+ * existing deal in line with it, with each {@code cf.<key>} cell read into a value of its field's type. Everything
+ * else (lengths, currencies, whether a changed value may be set) is the aggregate's to say.
  */
 final class RowPlan {
 
@@ -35,9 +37,15 @@ final class RowPlan {
     private final Map<String, String> cells = new LinkedHashMap<>();
     private final List<RowError> errors = new ArrayList<>();
     private final int row;
+    private final Map<String, CustomFieldDefinition> definitions;
 
-    RowPlan(int row, List<String> columns, List<String> values) {
+    /**
+     * @param definitions the location's live custom field definitions by key: their {@code cf.<key>} cells are read
+     *                    as values of the field's type
+     */
+    RowPlan(int row, List<String> columns, List<String> values, Map<String, CustomFieldDefinition> definitions) {
         this.row = row;
+        this.definitions = definitions;
         for (int i = 0; i < columns.size(); i++) {
             String value = i < values.size() ? values.get(i) : "";
             if (value.indexOf('\u0000') >= 0) {
@@ -200,7 +208,11 @@ final class RowPlan {
                 .filter(tag -> !tag.isEmpty()).distinct().toList();
     }
 
-    /** The deal's fields with the row's {@code cf.<key>} cells over them; an empty cell removes the key. */
+    /**
+     * The deal's fields with the row's {@code cf.<key>} cells over them; an empty cell removes the key. A cell that
+     * reads as the export writes the deal's value keeps that value as it is (typed, or held from before its field was
+     * defined or after it was archived), so an export re-imports unchanged; any other cell is read for its field.
+     */
     private Map<String, Object> customFields(Map<String, Object> current) {
         Map<String, Object> fields = new LinkedHashMap<>(current);
         cells.forEach((column, value) -> {
@@ -208,8 +220,13 @@ final class RowPlan {
                 String key = column.substring(CsvColumns.CUSTOM_FIELD.length());
                 if (value == null || value.isEmpty()) {
                     fields.remove(key);
-                } else {
-                    fields.put(key, value);
+                } else if (!(current.containsKey(key) && value.equals(CustomFieldCells.text(current.get(key))))) {
+                    CustomFieldCells.Reading reading = CustomFieldCells.read(column, definitions.get(key), value);
+                    if (reading.refused()) {
+                        errors.add(new RowError(row, column, reading.problem()));
+                    } else {
+                        fields.put(key, reading.value());
+                    }
                 }
             }
         });

@@ -98,39 +98,9 @@ enum BulkAction {
             return List.of(edit(id, location, params));
         }
     },
-    ADD_TAGS("add-tags", Set.of("tags")) {
-        @Override
-        void check(ObjectNode params) {
-            requiredTexts(params, "tags");
-        }
-
-        @Override
-        List<Object> commands(String id, String location, ObjectNode params) {
-            return List.of(new AddTags(id, location, texts(params, "tags"), null));
-        }
-    },
-    REMOVE_TAGS("remove-tags", Set.of("tags")) {
-        @Override
-        void check(ObjectNode params) {
-            requiredTexts(params, "tags");
-        }
-
-        @Override
-        List<Object> commands(String id, String location, ObjectNode params) {
-            return List.of(new RemoveTags(id, location, texts(params, "tags"), null));
-        }
-    },
-    ADD_FOLLOWERS("add-followers", Set.of("followers")) {
-        @Override
-        void check(ObjectNode params) {
-            requiredTexts(params, "followers");
-        }
-
-        @Override
-        List<Object> commands(String id, String location, ObjectNode params) {
-            return List.of(new AddFollowers(id, location, texts(params, "followers"), null));
-        }
-    },
+    ADD_TAGS("add-tags", "tags", AddTags::new),
+    REMOVE_TAGS("remove-tags", "tags", RemoveTags::new),
+    ADD_FOLLOWERS("add-followers", "followers", AddFollowers::new),
     DELETE("delete", Set.of()) {
         @Override
         List<Object> commands(String id, String location, ObjectNode params) {
@@ -159,10 +129,23 @@ enum BulkAction {
 
     private final String wireName;
     private final Set<String> fields;
+    /** For the actions that add or remove a list of names (tags, followers): the one param they read. */
+    private final String listField;
+    private final ListCommand listCommand;
 
     BulkAction(String wireName, Set<String> fields) {
         this.wireName = wireName;
         this.fields = fields;
+        this.listField = null;
+        this.listCommand = null;
+    }
+
+    /** An action whose only, required param is a non-empty list of names, handed to one command. */
+    BulkAction(String wireName, String listField, ListCommand listCommand) {
+        this.wireName = wireName;
+        this.fields = Set.of(listField);
+        this.listField = listField;
+        this.listCommand = listCommand;
     }
 
     /** The action a client names, or 400 listing the actions. */
@@ -196,11 +179,26 @@ enum BulkAction {
         check(params);
     }
 
+    /** Checks the params' values; the list actions' by default, the others override it where they take params. */
     void check(ObjectNode params) {
+        if (listField != null) {
+            requiredTexts(params, listField);
+        }
     }
 
-    /** The commands that apply this action to one deal. */
-    abstract List<Object> commands(String opportunityId, String locationId, ObjectNode params);
+    /** The commands that apply this action to one deal: the list actions' by default, the others override it. */
+    List<Object> commands(String opportunityId, String locationId, ObjectNode params) {
+        if (listCommand == null) {
+            throw new IllegalStateException(wireName + " has no commands of its own");
+        }
+        return List.of(listCommand.of(opportunityId, locationId, texts(params, listField), null));
+    }
+
+    /** The command of a list action, built like its record: deal, location, the names, no expected version. */
+    @FunctionalInterface
+    private interface ListCommand {
+        Object of(String opportunityId, String locationId, List<String> names, Long expectedVersion);
+    }
 
     private static String text(ObjectNode params, String field) {
         JsonNode value = params.get(field);

@@ -101,7 +101,9 @@ class BulkOperationController {
     }
 
     @GetMapping("/{operationId}")
-    @Operation(summary = "An operation's progress, with its first 100 failures")
+    @Operation(summary = "An operation's progress, with its first 100 failures",
+            description = "status running, completed, cancelled or failed; a failed operation (a deal meeting an"
+                    + " unexpected error again and again) says why in problem; the deals after it were left alone.")
     BulkOperationView show(@PathVariable String locationId, @PathVariable String operationId) {
         String location = QueryParameters.location(locationId);
         return withFailures(location, operationId);

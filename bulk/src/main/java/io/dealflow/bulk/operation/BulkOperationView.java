@@ -15,17 +15,21 @@ import java.util.List;
  * @param unchanged  deals that already were as asked (the command emitted nothing)
  * @param failed     deals whose command was refused; the first 100 are in {@code failures}
  * @param undoOf     for an undo, the operation it puts back
+ * @param problem    why a {@code failed} operation could not go on; null otherwise
  * @param failures   the first 100 refused deals in item order (left out of lists)
  */
 record BulkOperationView(String id, String action, String status, int total, int succeeded, int unchanged,
                          int failed, Instant createdAt, Instant finishedAt, String undoOf,
+                         @Schema(description = "Why a failed operation could not go on; null unless failed",
+                                 nullable = true)
+                         String problem,
                          @JsonInclude(JsonInclude.Include.NON_NULL)
                          @Schema(description = "The first 100 refused deals; left out of lists")
                          List<Failure> failures) {
 
     BulkOperationView withFailures(List<Failure> list) {
         return new BulkOperationView(id, action, status, total, succeeded, unchanged, failed, createdAt, finishedAt,
-                undoOf, list);
+                undoOf, problem, list);
     }
 
     /**

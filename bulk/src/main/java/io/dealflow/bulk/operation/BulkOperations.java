@@ -27,15 +27,16 @@ class BulkOperations {
     static final String RUNNING = "running";
     static final String COMPLETED = "completed";
     static final String CANCELLED = "cancelled";
+    static final String FAILED = "failed";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
     };
     private static final String VIEW_COLUMNS = "operation_id, action, status, total, succeeded, unchanged, failed,"
-            + " created_at, finished_at, undo_of, created_seq";
+            + " created_at, finished_at, undo_of, problem, created_seq";
     private static final RowMapper<BulkOperationView> VIEW = (rs, n) -> new BulkOperationView(
             rs.getString("operation_id"), rs.getString("action"), rs.getString("status"), rs.getInt("total"),
             rs.getInt("succeeded"), rs.getInt("unchanged"), rs.getInt("failed"), instant(rs, "created_at"),
-            instant(rs, "finished_at"), rs.getString("undo_of"), null);
+            instant(rs, "finished_at"), rs.getString("undo_of"), rs.getString("problem"), null);
 
     private final JdbcTemplate jdbc;
 
@@ -133,6 +134,23 @@ class BulkOperations {
         jdbc.update("UPDATE bulk.operation SET " + outcome + " = " + outcome + " + 1 WHERE operation_id = ?",
                 operationId);
         return true;
+    }
+
+    /**
+     * Counts an unexpected error of the item at {@code position}: one more when the last one was the same item's,
+     * else the first. Answers how many in a row that item has met. Runs on its own (the item's transaction is gone).
+     */
+    int stalled(String operationId, int position) {
+        Integer attempts = jdbc.queryForObject("UPDATE bulk.operation SET stalled_attempts = CASE WHEN stalled_at = ?"
+                        + " THEN stalled_attempts + 1 ELSE 1 END, stalled_at = ? WHERE operation_id = ?"
+                        + " RETURNING stalled_attempts", Integer.class, position, position, operationId);
+        return attempts == null ? 0 : attempts;
+    }
+
+    /** Ends a running operation that cannot go on, with the reason; the items not done stay without an outcome. */
+    void fail(String operationId, String problem) {
+        jdbc.update("UPDATE bulk.operation SET status = ?, problem = ?, finished_at = now(), lease_owner = NULL,"
+                + " lease_until = NULL WHERE operation_id = ? AND status = ?", FAILED, problem, operationId, RUNNING);
     }
 
     void finish(String operationId, String status) {

@@ -9,6 +9,8 @@ import io.dealflow.events.EventMetadata;
 import io.dealflow.query.opportunity.AsOfOpportunities;
 import io.dealflow.query.opportunity.AsOfOpportunities.Standing;
 import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -19,13 +21,15 @@ import java.util.Optional;
 
 /**
  * Works through running bulk operations, one item (deal) at a time: sends the item's commands and records its outcome
- * in one transaction, checks for a cancel between items, and finishes the operation when no item is left.
+ * in one transaction, checks for a cancel between items, and finishes the operation when no item is left, or fails it
+ * when one item keeps meeting an unexpected error.
  */
 @Component
 class OperationBacklog implements Backlog {
 
     /** Title of an undo's failure for a deal something else changed after the undone operation. */
     static final String CHANGED_SINCE = "changed since";
+    private static final Logger LOG = LoggerFactory.getLogger(OperationBacklog.class);
 
     private final BulkOperations operations;
     private final ItemCommands items;
@@ -65,10 +69,35 @@ class OperationBacklog implements Backlog {
                 operations.finish(operation.operationId(), BulkOperations.CANCELLED);
                 return true;
             }
-            run(operation, item, metadata);
+            try {
+                run(operation, item, metadata);
+            } catch (RuntimeException e) {
+                if (ItemCommands.databaseAway(e)) {
+                    throw e;
+                }
+                stalled(operation, item, e);
+                // Not counted as work: the worker waits its idle poll before it tries the item again.
+                return false;
+            }
             Thread.yield();
         }
         return true;
+    }
+
+    /**
+     * An item met an unexpected error (neither a refusal of its commands nor the database being away): it stays to do
+     * and is tried again, unless that was the same item's {@code maxItemAttempts}-th in a row, which ends the
+     * operation {@code failed} rather than trying it forever with every later operation waiting behind it.
+     */
+    private void stalled(BulkOperations.Running operation, BulkOperations.Item item, RuntimeException error) {
+        int attempts = operations.stalled(operation.operationId(), item.position());
+        LOG.warn("bulk operation {}: deal {} met an unexpected error ({} in a row)", operation.operationId(),
+                item.opportunityId(), attempts, error);
+        if (attempts >= properties.maxItemAttempts()) {
+            operations.fail(operation.operationId(), "stopped at deal " + item.opportunityId() + ": an unexpected "
+                    + "error (" + error.getClass().getSimpleName() + ") " + attempts + " times in a row; the deals"
+                    + " after it were left alone (the server log has the details)");
+        }
     }
 
     private void run(BulkOperations.Running operation, BulkOperations.Item item, MetaData metadata) {

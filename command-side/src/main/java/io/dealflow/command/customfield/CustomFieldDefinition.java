@@ -5,11 +5,12 @@ import io.dealflow.command.errors.RuleViolated;
 import java.util.List;
 
 /**
- * A live custom field of a location as command handlers check values against it.
+ * A live custom field of a location as command handlers check values against it (and as the CSV import reads a cell
+ * into a value of the field's type).
  *
  * @param options the allowed values of a select or multiselect field; empty otherwise
  */
-record CustomFieldDefinition(String key, CustomFieldType type, List<String> options) {
+public record CustomFieldDefinition(String key, CustomFieldType type, List<String> options) {
 
     /** Refuses a value that is not of the field's type, naming the field and what was expected. */
     public void check(Object value) {

@@ -1,6 +1,7 @@
 package io.dealflow.standalone.bulk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,6 +186,118 @@ class CsvImportExportTest extends BulkApiTest {
         assertThat(again.get("created").asInt()).isZero();
         assertThat(again.get("unchanged").asInt()).isEqualTo(5);
         assertThat(source).isNotEqualTo(location);
+    }
+
+    @Test
+    void readsCellsOfTypedFieldsAsTheirTypesAndKeepsUndefinedKeysText() {
+        typedFields();
+        JsonNode done = imported("name,cf.budget,cf.won_big,cf.closing,cf.tier,cf.regions,cf.note\n"
+                + "Typed, 1200.50 ,TRUE,2026-12-31,gold, emea;;apac ,42\n"
+                + "Whole,7,false,,silver,amer,\n");
+        assertThat(done.get("created").asInt()).as(done.toString()).isEqualTo(2);
+        assertThat(done.get("errors")).isEmpty();
+
+        JsonNode typed = dealsByName().get("Typed").get("customFields");
+        assertThat(typed.get("budget").isNumber()).as(typed.toString()).isTrue();
+        assertThat(typed.get("budget").decimalValue()).isEqualByComparingTo("1200.5");
+        assertThat(typed.get("won_big").isBoolean()).isTrue();
+        assertThat(typed.get("won_big").booleanValue()).isTrue();
+        assertThat(typed.get("closing").asText()).isEqualTo("2026-12-31");
+        assertThat(typed.get("tier").asText()).isEqualTo("gold");
+        assertThat(typed.get("regions").toString()).isEqualTo("[\"emea\",\"apac\"]");
+        assertThat(typed.get("note").isTextual()).isTrue();
+        assertThat(typed.get("note").asText()).isEqualTo("42");
+        JsonNode whole = dealsByName().get("Whole").get("customFields");
+        assertThat(whole.get("budget").isIntegralNumber()).as(whole.toString()).isTrue();
+        assertThat(whole.get("won_big").booleanValue()).isFalse();
+        assertThat(whole.get("regions").toString()).isEqualTo("[\"amer\"]");
+        assertThat(whole.has("closing")).isFalse();
+    }
+
+    @Test
+    void reportsCellsThatAreNoValueOfTheirFieldAsRowErrors() {
+        typedFields();
+        long events = storedEvents();
+        JsonNode done = imported("name,cf.budget,cf.won_big,cf.closing,cf.tier,cf.regions\n"
+                + "Bad number,lots,,,,\n"
+                + "Bad boolean,,maybe,,,\n"
+                + "Bad date,,,31/12/2026,,\n"
+                + "Bad select,,,,bronze,\n"
+                + "Bad multiselect,,,,,emea;mars\n"
+                + "Good,1e3,false,2026-01-02,silver,apac\n"
+                + "Too big,1e999,,,,\n");
+        assertThat(done.get("created").asInt()).as(done.toString()).isEqualTo(1);
+        assertThat(done.get("failed").asInt()).isEqualTo(6);
+        Map<String, String> errors = new HashMap<>();
+        done.get("errors").forEach(error -> errors.put(error.get("row").asInt() + ":" + error.get("column").asText(),
+                error.get("message").asText()));
+        assertThat(errors).containsOnlyKeys("2:cf.budget", "3:cf.won_big", "4:cf.closing", "5:cf.tier",
+                "6:cf.regions", "8:cf.budget");
+        assertThat(errors.get("2:cf.budget"))
+                .isEqualTo("cf.budget is a number field: its value must be a number, not lots");
+        assertThat(errors.get("3:cf.won_big")).contains("true or false");
+        assertThat(errors.get("4:cf.closing")).contains("YYYY-MM-DD");
+        assertThat(errors.get("5:cf.tier")).contains("one of its options [gold, silver]");
+        assertThat(errors.get("6:cf.regions")).contains("a list of its options [emea, apac, amer]");
+        assertThat(errors.get("8:cf.budget")).contains("a number");
+        assertThat(dealsByName()).containsOnlyKeys("Good");
+        assertThat(dealsByName().get("Good").get("customFields").get("budget").decimalValue())
+                .isEqualByComparingTo("1000");
+        assertThat(storedEvents()).isEqualTo(events + 1);
+    }
+
+    @Test
+    void reimportsAnExportOfTypedFieldsUnchanged() {
+        typedFields();
+        ok(call("POST", at("/opportunities"), """
+                {"name": "Acme", "pipelineId": "%s", "customFields": {"budget": 1200.5, "won_big": true,
+                 "closing": "2026-12-31", "tier": "gold", "regions": ["emea", "apac"], "note": "x"}}"""
+                .formatted(pipelineId)), 201);
+        ok(call("POST", at("/opportunities"), """
+                {"name": "Beta", "pipelineId": "%s", "customFields": {"budget": 12345678901, "won_big": false,
+                 "regions": ["amer"], "score": 5}}""".formatted(pipelineId)), 201);
+        ok(call("POST", at("/opportunities"), """
+                {"name": "Gamma", "pipelineId": "%s", "customFields": {"budget": 1.0E20}}""".formatted(pipelineId)),
+                201);
+        String export = csv("GET", at("/opportunities/export?status=all"), null).body();
+        assertThat(export).contains("100000000000000000000").doesNotContain("E20");
+
+        long events = storedEvents();
+        JsonNode again = imported(export);
+        assertThat(again.get("unchanged").asInt()).as(again.toString()).isEqualTo(3);
+        assertThat(again.get("updated").asInt()).isZero();
+        assertThat(storedEvents()).isEqualTo(events);
+
+        // Into another location with the same fields: the values arrive typed, and a second import changes nothing.
+        Map<String, JsonNode> source = dealsByName();
+        location = "loc-" + UUID.randomUUID().toString().substring(0, 8);
+        pipeline();
+        typedFields();
+        JsonNode copied = imported(export);
+        assertThat(copied.get("created").asInt()).as(copied.toString()).isEqualTo(3);
+        Map<String, JsonNode> copies = dealsByName();
+        for (String name : List.of("Acme", "Beta", "Gamma")) {
+            ObjectNode expected = source.get(name).get("customFields").deepCopy();
+            if (expected.has("score")) {
+                // A key without a definition here arrives as text.
+                expected.put("score", "5");
+            }
+            assertThat(copies.get(name).get("customFields")).as(name).isEqualTo(expected);
+        }
+        assertThat(imported(export).get("unchanged").asInt()).isEqualTo(3);
+    }
+
+    /** Defines typed fields in this test's location. */
+    private void typedFields() {
+        for (String field : List.of(
+                "{\"key\": \"budget\", \"name\": \"Budget\", \"type\": \"number\"}",
+                "{\"key\": \"won_big\", \"name\": \"Won big\", \"type\": \"boolean\"}",
+                "{\"key\": \"closing\", \"name\": \"Closing\", \"type\": \"date\"}",
+                "{\"key\": \"tier\", \"name\": \"Tier\", \"type\": \"select\", \"options\": [\"gold\", \"silver\"]}",
+                "{\"key\": \"regions\", \"name\": \"Regions\", \"type\": \"multiselect\","
+                        + " \"options\": [\"emea\", \"apac\", \"amer\"]}")) {
+            ok(call("POST", at("/custom-fields"), field), 201);
+        }
     }
 
     /** The board without ids and timestamps: stage names, counts, totals, and each card's name, value and owner. */

@@ -401,7 +401,15 @@
                 onclick: () => { if (Date.now() - (board.droppedAt || 0) > 400) openDrawer(card.id); }},
             h('div', {class: 'name'}, card.name),
             h('div', {class: 'meta'}, money(card.monetaryValue, card.currency),
-                card.assignedTo ? ' · ' + card.assignedTo : '', card.contact && card.contact.name ? ' · ' + card.contact.name : ''));
+                card.assignedTo ? ' · ' + card.assignedTo : '', card.contact && card.contact.name ? ' · ' + card.contact.name : ''),
+            card.openTasks ? h('div', {class: 'meta card-tasks'}, cardTasks(card)) : null);
+    }
+
+    /** "2 open tasks · next due Mar 4": what the board card says of a deal's tasks, live or as of an instant. */
+    function cardTasks(card) {
+        const count = card.openTasks + (card.openTasks === 1 ? ' open task' : ' open tasks');
+        return card.nextTaskDueAt ? count + ' · next due '
+            + new Date(card.nextTaskDueAt).toLocaleDateString('en-US', {month: 'short', day: 'numeric'}) : count;
     }
 
     function cardKey(event, card) {

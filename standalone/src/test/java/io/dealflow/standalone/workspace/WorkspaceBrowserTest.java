@@ -169,8 +169,10 @@ class WorkspaceBrowserTest extends StandaloneApiTest {
         assertThat(browser.findElement(By.id("timeline")).getText()).contains("door native").contains("by ");
         wait(By.id("task-title")).sendKeys("Send the contract", Keys.ENTER);
         waitForText(By.id("tasks"), "Send the contract");
+        waitUntil(() -> card(id).getText().contains("1 open task"));
         browser.findElement(By.xpath("//div[@id='tasks']//button[text()='Complete']")).click();
         waitForText(By.id("tasks"), "✔ Send the contract");
+        waitUntil(() -> !card(id).getText().contains("open task"));
         answerPrompt(By.xpath("//div[@id='notes']//button[text()='Edit']"), "Called Alice twice");
         waitForText(By.id("notes"), "Called Alice twice");
         answerPrompt(By.xpath("//div[@id='tasks']//button[text()='Edit']"), "Send the signed contract");

@@ -1,7 +1,16 @@
 package io.dealflow.webhooks.outbox;
 
 import io.dealflow.events.opportunity.OpportunityCreated;
-import io.dealflow.webhooks.subscription.WebhookEventType;
+import io.dealflow.events.opportunity.OpportunityNoteAdded;
+import io.dealflow.events.opportunity.OpportunityNoteDeleted;
+import io.dealflow.events.opportunity.OpportunityNoteEdited;
+import io.dealflow.events.opportunity.OpportunityTaskAdded;
+import io.dealflow.events.opportunity.OpportunityTaskCompleted;
+import io.dealflow.events.opportunity.OpportunityTaskDeleted;
+import io.dealflow.events.opportunity.OpportunityTaskEdited;
+import io.dealflow.events.opportunity.OpportunityTaskReopened;
+import io.dealflow.webhooks.outbox.OpportunityItems.Key;
+import io.dealflow.webhooks.outbox.OpportunityItems.Kind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +27,9 @@ import java.util.Set;
  * The opportunity events of one processor batch, folded and written when the batch commits: one query loads the
  * snapshots of every opportunity the batch touches, the events fold into them in memory in the order they came (a
  * batch may hold several events of one opportunity), and the new snapshots, the recorded events and their deliveries
- * go out with a statement each. Everything happens before the token is stored, in its transaction.
+ * go out with a statement each. Notes and tasks the batch touches are loaded, folded and written the same way, so a
+ * delivery about a task's completion shows the whole task. Everything happens before the token is stored, in its
+ * transaction.
  */
 final class OutboxBatch {
 
@@ -30,18 +41,22 @@ final class OutboxBatch {
      * Adds an event of the batch.
      *
      * @param globalIndex the event's position in the event store; null when the token has none
+     * @param actor       who caused it: the user the client acted for, else the API key; null when unknown
      */
-    void add(String eventId, String opportunityId, Object event, Instant at, long sequence, Long globalIndex) {
-        changes.add(new Change(eventId, opportunityId, event, at, sequence, globalIndex));
+    void add(String eventId, String opportunityId, Object event, Instant at, long sequence, Long globalIndex,
+             String actor) {
+        changes.add(new Change(eventId, opportunityId, event, at, sequence, globalIndex, actor));
     }
 
-    /** Folds the batch's events into the stored snapshots and writes snapshots, events and deliveries. */
-    void flush(OpportunitySnapshots snapshots, Outbox outbox) {
+    /** Folds the batch's events into the stored snapshots and items, and writes them, the events and deliveries. */
+    void flush(OpportunitySnapshots snapshots, OpportunityItems items, Outbox outbox) {
         if (changes.isEmpty()) {
             return;
         }
         Map<String, OpportunityState> states = new HashMap<>(snapshots.findAll(toLoad()));
         Map<String, OpportunityState> changed = new LinkedHashMap<>();
+        Map<Key, Object> itemStates = new HashMap<>(items.findAll(itemsToLoad()));
+        Set<Key> itemsChanged = new LinkedHashSet<>();
         List<WebhookEvent> recorded = new ArrayList<>();
         for (Change change : changes) {
             OpportunityState before = states.get(change.opportunityId());
@@ -57,15 +72,101 @@ final class OutboxBatch {
             }
             states.put(change.opportunityId(), after);
             changed.put(change.opportunityId(), after);
-            WebhookEventType type = OpportunityState.typeOf(change.event());
-            if (type != null) {
-                recorded.add(new WebhookEvent(change.eventId(), change.globalIndex(), type, change.at(),
-                        change.sequence(), after, before));
+            Key itemKey = itemKey(change);
+            Object item = null;
+            if (itemKey != null) {
+                item = itemAfter(change, itemStates.get(itemKey));
+                itemsChanged.add(itemKey);
+                if (isDeletion(change.event())) {
+                    itemStates.remove(itemKey);
+                } else {
+                    itemStates.put(itemKey, item);
+                }
             }
+            recorded.add(new WebhookEvent(change.eventId(), change.globalIndex(), OpportunityState.typeOf(change.event()),
+                    change.at(), change.sequence(), after, before, item instanceof WebhookNote note ? note : null,
+                    item instanceof WebhookTask task ? task : null));
         }
         changes.clear();
         snapshots.saveAll(changed.values());
+        Map<Key, Object> itemsToSave = new LinkedHashMap<>();
+        List<Key> itemsToDelete = new ArrayList<>();
+        for (Key key : itemsChanged) {
+            if (itemStates.containsKey(key)) {
+                itemsToSave.put(key, itemStates.get(key));
+            } else {
+                itemsToDelete.add(key);
+            }
+        }
+        items.saveAll(itemsToSave);
+        items.deleteAll(itemsToDelete);
         outbox.recordAll(recorded);
+    }
+
+    /** The note or task the change is about; null for an event of the opportunity itself. */
+    private static Key itemKey(Change change) {
+        Object event = change.event();
+        String noteId = event instanceof OpportunityNoteAdded added ? added.noteId()
+                : event instanceof OpportunityNoteEdited edited ? edited.noteId()
+                : event instanceof OpportunityNoteDeleted deleted ? deleted.noteId() : null;
+        if (noteId != null) {
+            return new Key(change.opportunityId(), Kind.NOTE, noteId);
+        }
+        String taskId = event instanceof OpportunityTaskAdded added ? added.taskId()
+                : event instanceof OpportunityTaskEdited edited ? edited.taskId()
+                : event instanceof OpportunityTaskCompleted completed ? completed.taskId()
+                : event instanceof OpportunityTaskReopened reopened ? reopened.taskId()
+                : event instanceof OpportunityTaskDeleted deleted ? deleted.taskId() : null;
+        return taskId == null ? null : new Key(change.opportunityId(), Kind.TASK, taskId);
+    }
+
+    /**
+     * The note or task right after the change, as its delivery shows it. {@code before} is null for one added before
+     * the outbox kept notes and tasks: then the delivery carries what the event itself says.
+     */
+    private static Object itemAfter(Change change, Object before) {
+        Object event = change.event();
+        if (event instanceof OpportunityNoteAdded added) {
+            return WebhookNote.added(added, change.at(), change.actor());
+        }
+        if (event instanceof OpportunityNoteEdited edited) {
+            return WebhookNote.edited((WebhookNote) before, edited, change.at());
+        }
+        if (event instanceof OpportunityNoteDeleted deleted) {
+            return before != null ? before : new WebhookNote(deleted.noteId(), null, null, null, null);
+        }
+        if (event instanceof OpportunityTaskAdded added) {
+            return WebhookTask.added(added, change.at(), change.actor());
+        }
+        WebhookTask task = before != null ? (WebhookTask) before : WebhookTask.unknown(itemKey(change).itemId());
+        if (event instanceof OpportunityTaskEdited edited) {
+            return task.edited(edited);
+        }
+        if (event instanceof OpportunityTaskCompleted) {
+            return task.completed(change.at());
+        }
+        if (event instanceof OpportunityTaskReopened) {
+            return task.reopened();
+        }
+        return task;
+    }
+
+    private static boolean isDeletion(Object event) {
+        return event instanceof OpportunityNoteDeleted || event instanceof OpportunityTaskDeleted;
+    }
+
+    /** Notes and tasks whose stored state the batch needs: those not added by their first event in it. */
+    private Set<Key> itemsToLoad() {
+        Set<Key> seen = new LinkedHashSet<>();
+        Set<Key> load = new LinkedHashSet<>();
+        for (Change change : changes) {
+            Key key = itemKey(change);
+            if (key != null && seen.add(key) && !(change.event() instanceof OpportunityNoteAdded)
+                    && !(change.event() instanceof OpportunityTaskAdded)) {
+                load.add(key);
+            }
+        }
+        return load;
     }
 
     /** Opportunities whose stored snapshot the batch needs: those not created by their first event in it. */
@@ -81,6 +182,6 @@ final class OutboxBatch {
     }
 
     private record Change(String eventId, String opportunityId, Object event, Instant at, long sequence,
-                          Long globalIndex) {
+                          Long globalIndex, String actor) {
     }
 }

@@ -1,10 +1,12 @@
 package io.dealflow.webhooks.outbox;
 
+import io.dealflow.events.EventMetadata;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
@@ -27,10 +29,12 @@ public class OutboxProjection {
     private static final String BATCH_RESOURCE = OutboxBatch.class.getName();
 
     private final OpportunitySnapshots snapshots;
+    private final OpportunityItems items;
     private final Outbox outbox;
 
-    OutboxProjection(OpportunitySnapshots snapshots, Outbox outbox) {
+    OutboxProjection(OpportunitySnapshots snapshots, OpportunityItems items, Outbox outbox) {
         this.snapshots = snapshots;
+        this.items = items;
         this.outbox = outbox;
     }
 
@@ -41,7 +45,7 @@ public class OutboxProjection {
         }
         Long position = token == null || token.position().isEmpty() ? null : token.position().getAsLong();
         batch().add(message.getIdentifier(), message.getAggregateIdentifier(), event, message.getTimestamp(),
-                message.getSequenceNumber(), position);
+                message.getSequenceNumber(), position, actor(message.getMetaData()));
     }
 
     /** The events of the running batch, written when it commits. */
@@ -49,8 +53,15 @@ public class OutboxProjection {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(BATCH_RESOURCE, key -> {
             OutboxBatch batch = new OutboxBatch();
-            unitOfWork.onPrepareCommit(u -> batch.flush(snapshots, outbox));
+            unitOfWork.onPrepareCommit(u -> batch.flush(snapshots, items, outbox));
             return batch;
         });
+    }
+
+    /** Who caused an event, as note and task deliveries name their author: the user acted for, else the API key. */
+    private static String actor(MetaData metaData) {
+        Object actingUser = metaData.get(EventMetadata.ACTING_USER);
+        Object actor = metaData.get(EventMetadata.ACTOR);
+        return actingUser != null ? actingUser.toString() : actor == null ? null : actor.toString();
     }
 }

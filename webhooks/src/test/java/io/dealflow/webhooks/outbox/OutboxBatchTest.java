@@ -20,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,6 +56,8 @@ class OutboxBatchTest extends WebhookApiTest {
     @Autowired
     private OpportunitySnapshots snapshots;
     @Autowired
+    private OpportunityItems items;
+    @Autowired
     private Outbox outbox;
     @Autowired
     private TransactionTemplate transaction;
@@ -69,7 +72,7 @@ class OutboxBatchTest extends WebhookApiTest {
     @Test
     void severalEventsOfOneDealInOneBatchGetTheirOwnFrozenBodiesInOrder() throws Exception {
         try (Receiver receiver = Receiver.start()) {
-            subscribe(receiver.url(), ALL_TYPES);
+            subscribe(receiver.url(), withNotes());
             String id = "opp-" + UUID.randomUUID();
             Instant t0 = clock.instant();
 
@@ -84,10 +87,10 @@ class OutboxBatchTest extends WebhookApiTest {
 
             List<JsonNode> bodies = bodies(id);
             assertThat(bodies).extracting(body -> body.get("type").asText()).containsExactly("OpportunityCreate",
-                    "OpportunityStageUpdate", "OpportunityMonetaryValueUpdate", "OpportunityStatusUpdate");
-            assertThat(bodies).extracting(body -> body.get("sequence").asLong()).containsExactly(0L, 1L, 2L, 4L);
+                    "OpportunityStageUpdate", "OpportunityMonetaryValueUpdate", "NoteCreate", "OpportunityStatusUpdate");
+            assertThat(bodies).extracting(body -> body.get("sequence").asLong()).containsExactly(0L, 1L, 2L, 3L, 4L);
             assertThat(bodies).extracting(body -> body.get("opportunity").get("indexVersion").asLong())
-                    .containsExactly(1L, 2L, 3L, 5L);
+                    .containsExactly(1L, 2L, 3L, 4L, 5L);
             JsonNode move = bodies.get(1);
             assertThat(move.get("previous").get("stageId").asText()).isEqualTo("s-1");
             assertThat(move.get("opportunity").get("pipelineStageId").asText()).isEqualTo("s-2");
@@ -96,7 +99,15 @@ class OutboxBatchTest extends WebhookApiTest {
             assertThat(value.get("previous").get("monetaryValue").decimalValue()).isEqualByComparingTo("1000");
             assertThat(value.get("opportunity").get("monetaryValue").decimalValue()).isEqualByComparingTo("250");
             assertThat(value.get("opportunity").get("status").asText()).isEqualTo("open");
-            JsonNode won = bodies.get(3);
+            JsonNode note = bodies.get(3);
+            assertThat(note.has("previous")).isFalse();
+            assertThat(note.has("task")).isFalse();
+            assertThat(note.get("note").get("id").asText()).isEqualTo("n-1");
+            assertThat(note.get("note").get("body").asText()).isEqualTo("called");
+            assertThat(note.get("note").get("createdBy").asText()).isEqualTo("key-1");
+            assertThat(note.get("opportunity").get("currency").asText()).isEqualTo("EUR");
+            JsonNode won = bodies.get(4);
+            assertThat(won.has("note")).isFalse();
             assertThat(won.get("previous").get("status").asText()).isEqualTo("open");
             assertThat(won.get("opportunity").get("status").asText()).isEqualTo("won");
             assertThat(won.get("opportunity").get("currency").asText()).isEqualTo("EUR");
@@ -108,7 +119,7 @@ class OutboxBatchTest extends WebhookApiTest {
 
             flush(batch -> add(batch, id, new OpportunityRenamed(id, location, "Next batch"), t0.plusSeconds(5), 5));
 
-            JsonNode renamed = bodies(id).get(4);
+            JsonNode renamed = bodies(id).get(5);
             assertThat(renamed.get("opportunity").get("name").asText()).isEqualTo("Next batch");
             assertThat(renamed.get("opportunity").get("indexVersion").asLong()).isEqualTo(6);
             assertThat(renamed.get("opportunity").get("status").asText()).isEqualTo("won");
@@ -152,13 +163,13 @@ class OutboxBatchTest extends WebhookApiTest {
             Instant t0 = clock.instant();
             Consumer<OutboxBatch> events = batch -> {
                 batch.add("evt-" + early + "-0", early, created(early, location, "p-1", "s-1"), t0, 0,
-                        startsAfter - 1);
+                        startsAfter - 1, null);
                 batch.add("evt-" + early + "-1", early, new OpportunityRenamed(early, location, "old"), t0, 1,
-                        startsAfter);
+                        startsAfter, null);
                 batch.add("evt-" + early + "-2", early, new OpportunityWon(early, location), t0, 2,
-                        startsAfter + 1);
+                        startsAfter + 1, null);
                 batch.add("evt-" + late + "-0", late, created(late, location, "p-1", "s-1"), t0, 0,
-                        startsAfter + 2);
+                        startsAfter + 2, null);
             };
 
             flush(events);
@@ -223,16 +234,22 @@ class OutboxBatchTest extends WebhookApiTest {
         assertThat(bodies(fine).get(1).get("opportunity").get("name").asText()).isEqualTo("after boom");
     }
 
+    private static String[] withNotes() {
+        String[] types = Arrays.copyOf(ALL_TYPES, ALL_TYPES.length + 1);
+        types[ALL_TYPES.length] = "NoteCreate";
+        return types;
+    }
+
     private void flush(Consumer<OutboxBatch> events) {
         transaction.executeWithoutResult(status -> {
             OutboxBatch batch = new OutboxBatch();
             events.accept(batch);
-            batch.flush(snapshots, outbox);
+            batch.flush(snapshots, items, outbox);
         });
     }
 
     private static void add(OutboxBatch batch, String opportunityId, Object event, Instant at, long sequence) {
-        batch.add("evt-" + opportunityId + "-" + sequence, opportunityId, event, at, sequence, null);
+        batch.add("evt-" + opportunityId + "-" + sequence, opportunityId, event, at, sequence, null, "key-1");
     }
 
     private List<JsonNode> bodies(String opportunityId) {

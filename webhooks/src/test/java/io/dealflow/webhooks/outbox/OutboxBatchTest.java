@@ -2,7 +2,11 @@ package io.dealflow.webhooks.outbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealflow.events.opportunity.OpportunityNoteAdded;
+import io.dealflow.events.opportunity.OpportunityNoteEdited;
 import io.dealflow.events.opportunity.OpportunityRenamed;
+import io.dealflow.events.opportunity.OpportunityTaskAdded;
+import io.dealflow.events.opportunity.OpportunityTaskCompleted;
+import io.dealflow.events.opportunity.OpportunityTaskDeleted;
 import io.dealflow.events.opportunity.OpportunityValueChanged;
 import io.dealflow.events.opportunity.OpportunityWon;
 import io.dealflow.eventstore.EventStoreLayout;
@@ -124,6 +128,55 @@ class OutboxBatchTest extends WebhookApiTest {
             assertThat(renamed.get("opportunity").get("indexVersion").asLong()).isEqualTo(6);
             assertThat(renamed.get("opportunity").get("status").asText()).isEqualTo("won");
         }
+    }
+
+    @Test
+    void taskKeptBetweenBatchesShowsWholeInLaterDeliveriesAndIsForgottenWhenDeleted() {
+        String id = "opp-" + UUID.randomUUID();
+        Instant t0 = clock.instant();
+        Instant due = Instant.parse("2026-04-01T08:00:00Z");
+
+        flush(batch -> {
+            add(batch, id, created(id, location, "p-1", "s-1"), t0, 0);
+            add(batch, id, new OpportunityTaskAdded(id, location, "t-1", "Book demo", due, "u-9"), t0, 1);
+        });
+        flush(batch -> add(batch, id, new OpportunityTaskCompleted(id, location, "t-1"), t0.plusSeconds(1), 2));
+        assertThat(storedItems(id)).isEqualTo(1);
+        flush(batch -> add(batch, id, new OpportunityTaskDeleted(id, location, "t-1"), t0.plusSeconds(2), 3));
+
+        List<JsonNode> bodies = bodies(id);
+        assertThat(bodies).extracting(body -> body.get("type").asText())
+                .containsExactly("OpportunityCreate", "TaskCreate", "TaskComplete", "TaskDelete");
+        JsonNode completed = bodies.get(2).get("task");
+        assertThat(completed.get("title").asText()).isEqualTo("Book demo");
+        assertThat(completed.get("dueAt").asText()).isEqualTo("2026-04-01T08:00:00.000Z");
+        assertThat(completed.get("assignedTo").asText()).isEqualTo("u-9");
+        assertThat(completed.get("createdBy").asText()).isEqualTo("key-1");
+        assertThat(completed.get("status").asText()).isEqualTo("completed");
+        assertThat(bodies.get(3).get("task").get("title").asText()).isEqualTo("Book demo");
+        assertThat(bodies.get(3).get("task").get("status").asText()).isEqualTo("completed");
+        assertThat(storedItems(id)).isZero();
+    }
+
+    @Test
+    void taskAddedBeforeTheOutboxKeptTasksIsDeliveredWithWhatItsEventSays() {
+        String id = "opp-" + UUID.randomUUID();
+        Instant t0 = clock.instant();
+
+        flush(batch -> add(batch, id, created(id, location, "p-1", "s-1"), t0, 0));
+        flush(batch -> {
+            add(batch, id, new OpportunityTaskCompleted(id, location, "old-task"), t0.plusSeconds(1), 1);
+            add(batch, id, new OpportunityNoteEdited(id, location, "old-note", "rewritten"), t0.plusSeconds(2), 2);
+        });
+
+        JsonNode task = bodies(id).get(1).get("task");
+        assertThat(task.get("id").asText()).isEqualTo("old-task");
+        assertThat(task.get("status").asText()).isEqualTo("completed");
+        assertThat(task.get("title").isNull()).isTrue();
+        JsonNode note = bodies(id).get(2).get("note");
+        assertThat(note.get("id").asText()).isEqualTo("old-note");
+        assertThat(note.get("body").asText()).isEqualTo("rewritten");
+        assertThat(note.get("createdAt").isNull()).isTrue();
     }
 
     @Test
@@ -250,6 +303,12 @@ class OutboxBatchTest extends WebhookApiTest {
 
     private static void add(OutboxBatch batch, String opportunityId, Object event, Instant at, long sequence) {
         batch.add("evt-" + opportunityId + "-" + sequence, opportunityId, event, at, sequence, null, "key-1");
+    }
+
+    private long storedItems(String opportunityId) {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM webhooks.opportunity_item WHERE opportunity_id = ?",
+                Long.class, opportunityId);
+        return count == null ? 0 : count;
     }
 
     private List<JsonNode> bodies(String opportunityId) {

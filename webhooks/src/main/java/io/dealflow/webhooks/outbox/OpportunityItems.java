@@ -3,6 +3,9 @@ package io.dealflow.webhooks.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealflow.eventstore.EventSerialization;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -14,7 +17,8 @@ import java.util.Map;
 /**
  * The notes and tasks of opportunities as deliveries show them ({@code webhooks.opportunity_item}): a
  * {@link WebhookNote} or a {@link WebhookTask} per item. Each method is one statement, however many items it takes:
- * the keys' columns travel as arrays.
+ * the keys' columns travel as arrays. A note or task added before the outbox kept them is read back once from its
+ * opportunity's events.
  */
 @Component
 class OpportunityItems {
@@ -22,10 +26,12 @@ class OpportunityItems {
     private static final String KEYS = "SELECT * FROM unnest(?::text[], ?::text[], ?::text[])";
 
     private final JdbcTemplate jdbc;
+    private final EventStore eventStore;
     private final ObjectMapper json = EventSerialization.eventMapper();
 
-    OpportunityItems(JdbcTemplate jdbc) {
+    OpportunityItems(JdbcTemplate jdbc, EventStore eventStore) {
         this.jdbc = jdbc;
+        this.eventStore = eventStore;
     }
 
     /** A note or task of an opportunity. */
@@ -63,6 +69,29 @@ class OpportunityItems {
                     items.put(key, read(rs.getString("state"), key.kind()));
                 }, (Object[]) columns(keys));
         return items;
+    }
+
+    /**
+     * The note or task as the opportunity's events before {@code beforeSequence} left it, for one the outbox has no
+     * row of: added before the outbox kept notes and tasks. Null when none of those events is about it. Reads the
+     * whole stream, from its first event (a snapshot of the aggregate would hide the notes and tasks before it);
+     * the row written afterwards makes this a one-off per item.
+     */
+    Object fromHistory(Key key, long beforeSequence) {
+        Object state = null;
+        DomainEventStream stream = eventStore.readEvents(key.opportunityId(), 0);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            if (message.getSequenceNumber() >= beforeSequence) {
+                break;
+            }
+            Object event = message.getPayload();
+            if (key.equals(NoteAndTaskFold.keyOf(key.opportunityId(), event))) {
+                state = NoteAndTaskFold.deletes(event) ? null : NoteAndTaskFold.after(key, event, state,
+                        message.getTimestamp(), NoteAndTaskFold.author(message.getMetaData()));
+            }
+        }
+        return state;
     }
 
     /** Writes the items, replacing what was stored under their keys. */

@@ -1,16 +1,7 @@
 package io.dealflow.webhooks.outbox;
 
 import io.dealflow.events.opportunity.OpportunityCreated;
-import io.dealflow.events.opportunity.OpportunityNoteAdded;
-import io.dealflow.events.opportunity.OpportunityNoteDeleted;
-import io.dealflow.events.opportunity.OpportunityNoteEdited;
-import io.dealflow.events.opportunity.OpportunityTaskAdded;
-import io.dealflow.events.opportunity.OpportunityTaskCompleted;
-import io.dealflow.events.opportunity.OpportunityTaskDeleted;
-import io.dealflow.events.opportunity.OpportunityTaskEdited;
-import io.dealflow.events.opportunity.OpportunityTaskReopened;
 import io.dealflow.webhooks.outbox.OpportunityItems.Key;
-import io.dealflow.webhooks.outbox.OpportunityItems.Kind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +18,8 @@ import java.util.Set;
  * The opportunity events of one processor batch, folded and written when the batch commits: one query loads the
  * snapshots of every opportunity the batch touches, the events fold into them in memory in the order they came (a
  * batch may hold several events of one opportunity), and the new snapshots, the recorded events and their deliveries
- * go out with a statement each. Notes and tasks the batch touches are loaded, folded and written the same way, so a
- * delivery about a task's completion shows the whole task. Everything happens before the token is stored, in its
+ * go out with a statement each. Notes and tasks the batch touches are loaded, folded ({@link NoteAndTaskFold}) and
+ * written the same way, so a delivery about a task's completion shows the whole task. Everything happens before the token is stored, in its
  * transaction.
  */
 final class OutboxBatch {
@@ -72,12 +63,14 @@ final class OutboxBatch {
             }
             states.put(change.opportunityId(), after);
             changed.put(change.opportunityId(), after);
-            Key itemKey = itemKey(change);
+            Key itemKey = NoteAndTaskFold.keyOf(change.opportunityId(), change.event());
             Object item = null;
             if (itemKey != null) {
-                item = itemAfter(change, itemStates.get(itemKey));
+                Object itemBefore = itemStates.containsKey(itemKey) || NoteAndTaskFold.adds(change.event())
+                        ? itemStates.get(itemKey) : items.fromHistory(itemKey, change.sequence());
+                item = NoteAndTaskFold.after(itemKey, change.event(), itemBefore, change.at(), change.actor());
                 itemsChanged.add(itemKey);
-                if (isDeletion(change.event())) {
+                if (NoteAndTaskFold.deletes(change.event())) {
                     itemStates.remove(itemKey);
                 } else {
                     itemStates.put(itemKey, item);
@@ -103,66 +96,13 @@ final class OutboxBatch {
         outbox.recordAll(recorded);
     }
 
-    /** The note or task the change is about; null for an event of the opportunity itself. */
-    private static Key itemKey(Change change) {
-        Object event = change.event();
-        String noteId = event instanceof OpportunityNoteAdded added ? added.noteId()
-                : event instanceof OpportunityNoteEdited edited ? edited.noteId()
-                : event instanceof OpportunityNoteDeleted deleted ? deleted.noteId() : null;
-        if (noteId != null) {
-            return new Key(change.opportunityId(), Kind.NOTE, noteId);
-        }
-        String taskId = event instanceof OpportunityTaskAdded added ? added.taskId()
-                : event instanceof OpportunityTaskEdited edited ? edited.taskId()
-                : event instanceof OpportunityTaskCompleted completed ? completed.taskId()
-                : event instanceof OpportunityTaskReopened reopened ? reopened.taskId()
-                : event instanceof OpportunityTaskDeleted deleted ? deleted.taskId() : null;
-        return taskId == null ? null : new Key(change.opportunityId(), Kind.TASK, taskId);
-    }
-
-    /**
-     * The note or task right after the change, as its delivery shows it. {@code before} is null for one added before
-     * the outbox kept notes and tasks: then the delivery carries what the event itself says.
-     */
-    private static Object itemAfter(Change change, Object before) {
-        Object event = change.event();
-        if (event instanceof OpportunityNoteAdded added) {
-            return WebhookNote.added(added, change.at(), change.actor());
-        }
-        if (event instanceof OpportunityNoteEdited edited) {
-            return WebhookNote.edited((WebhookNote) before, edited, change.at());
-        }
-        if (event instanceof OpportunityNoteDeleted deleted) {
-            return before != null ? before : new WebhookNote(deleted.noteId(), null, null, null, null);
-        }
-        if (event instanceof OpportunityTaskAdded added) {
-            return WebhookTask.added(added, change.at(), change.actor());
-        }
-        WebhookTask task = before != null ? (WebhookTask) before : WebhookTask.unknown(itemKey(change).itemId());
-        if (event instanceof OpportunityTaskEdited edited) {
-            return task.edited(edited);
-        }
-        if (event instanceof OpportunityTaskCompleted) {
-            return task.completed(change.at());
-        }
-        if (event instanceof OpportunityTaskReopened) {
-            return task.reopened();
-        }
-        return task;
-    }
-
-    private static boolean isDeletion(Object event) {
-        return event instanceof OpportunityNoteDeleted || event instanceof OpportunityTaskDeleted;
-    }
-
     /** Notes and tasks whose stored state the batch needs: those not added by their first event in it. */
     private Set<Key> itemsToLoad() {
         Set<Key> seen = new LinkedHashSet<>();
         Set<Key> load = new LinkedHashSet<>();
         for (Change change : changes) {
-            Key key = itemKey(change);
-            if (key != null && seen.add(key) && !(change.event() instanceof OpportunityNoteAdded)
-                    && !(change.event() instanceof OpportunityTaskAdded)) {
+            Key key = NoteAndTaskFold.keyOf(change.opportunityId(), change.event());
+            if (key != null && seen.add(key) && !NoteAndTaskFold.adds(change.event())) {
                 load.add(key);
             }
         }

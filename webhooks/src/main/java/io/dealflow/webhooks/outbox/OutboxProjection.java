@@ -1,12 +1,10 @@
 package io.dealflow.webhooks.outbox;
 
-import io.dealflow.events.EventMetadata;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
@@ -45,7 +43,7 @@ public class OutboxProjection {
         }
         Long position = token == null || token.position().isEmpty() ? null : token.position().getAsLong();
         batch().add(message.getIdentifier(), message.getAggregateIdentifier(), event, message.getTimestamp(),
-                message.getSequenceNumber(), position, actor(message.getMetaData()));
+                message.getSequenceNumber(), position, NoteAndTaskFold.author(message.getMetaData()));
     }
 
     /** The events of the running batch, written when it commits. */
@@ -56,12 +54,5 @@ public class OutboxProjection {
             unitOfWork.onPrepareCommit(u -> batch.flush(snapshots, items, outbox));
             return batch;
         });
-    }
-
-    /** Who caused an event, as note and task deliveries name their author: the user acted for, else the API key. */
-    private static String actor(MetaData metaData) {
-        Object actingUser = metaData.get(EventMetadata.ACTING_USER);
-        Object actor = metaData.get(EventMetadata.ACTOR);
-        return actingUser != null ? actingUser.toString() : actor == null ? null : actor.toString();
     }
 }

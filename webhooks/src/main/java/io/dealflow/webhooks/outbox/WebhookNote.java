@@ -11,8 +11,7 @@ import java.time.Instant;
  * {@code webhooks.opportunity_item} between them. Times are ISO-8601 UTC with milliseconds, as everywhere in payloads.
  *
  * @param createdBy the user the client acted for when it was written, else the API key; null when unknown
- * @param createdAt null when unknown (a note written before the outbox kept notes: its later deliveries carry what
- *                  their own event says)
+ * @param createdAt null only when the note's earlier events cannot be found
  */
 @Schema(name = "WebhookNote")
 record WebhookNote(String id, String body, String createdAt, String createdBy, String updatedAt) {
@@ -22,7 +21,7 @@ record WebhookNote(String id, String body, String createdAt, String createdBy, S
         return new WebhookNote(event.noteId(), event.body(), time, actor, time);
     }
 
-    /** The note with its new body; {@code known} is null for a note the outbox never saw added. */
+    /** The note with its new body; {@code known} is null when nothing else is known of the note. */
     static WebhookNote edited(WebhookNote known, OpportunityNoteEdited event, Instant at) {
         return known == null ? new WebhookNote(event.noteId(), event.body(), null, null, HighLevelOpportunity.format(at))
                 : new WebhookNote(known.id(), event.body(), known.createdAt(), known.createdBy(),

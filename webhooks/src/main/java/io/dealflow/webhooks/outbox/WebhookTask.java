@@ -26,8 +26,8 @@ record WebhookTask(String id, String title, String dueAt, String assignedTo, Str
     }
 
     /**
-     * A task the outbox never saw added (added before it kept tasks): only its id; completing, reopening or editing it
-     * adds what that event says.
+     * A task whose earlier events cannot be found: only its id; completing, reopening or editing it adds what that
+     * event says.
      */
     static WebhookTask unknown(String taskId) {
         return new WebhookTask(taskId, null, null, null, null, null, null, null);

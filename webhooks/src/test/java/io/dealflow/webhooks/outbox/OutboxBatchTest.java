@@ -159,10 +159,11 @@ class OutboxBatchTest extends WebhookApiTest {
     }
 
     @Test
-    void taskAddedBeforeTheOutboxKeptTasksIsDeliveredWithWhatItsEventSays() {
+    void noteOrTaskFoundNeitherKeptNorInTheEventStoreIsDeliveredWithWhatItsEventSays() {
         String id = "opp-" + UUID.randomUUID();
         Instant t0 = clock.instant();
 
+        // These batches are handed to the outbox directly: the event store has no event of this deal.
         flush(batch -> add(batch, id, created(id, location, "p-1", "s-1"), t0, 0));
         flush(batch -> {
             add(batch, id, new OpportunityTaskCompleted(id, location, "old-task"), t0.plusSeconds(1), 1);

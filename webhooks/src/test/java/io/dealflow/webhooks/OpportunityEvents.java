@@ -36,7 +36,7 @@ public class OpportunityEvents {
         append(MetaData.emptyInstance(), opportunityId, events);
     }
 
-    /** Appends the events of one opportunity, in one transaction, as caused by that API key (metadata {@code actor}). */
+    /** Appends the events of one opportunity, in one transaction, as caused by that API key ({@code actor}). */
     public void appendAs(String actor, String opportunityId, Object... events) {
         append(MetaData.with(EventMetadata.ACTOR, actor), opportunityId, events);
     }

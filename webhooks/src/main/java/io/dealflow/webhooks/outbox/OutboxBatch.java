@@ -19,8 +19,8 @@ import java.util.Set;
  * snapshots of every opportunity the batch touches, the events fold into them in memory in the order they came (a
  * batch may hold several events of one opportunity), and the new snapshots, the recorded events and their deliveries
  * go out with a statement each. Notes and tasks the batch touches are loaded, folded ({@link NoteAndTaskFold}) and
- * written the same way, so a delivery about a task's completion shows the whole task. Everything happens before the token is stored, in its
- * transaction.
+ * written the same way, so a delivery about a task's completion shows the whole task. Everything happens before the
+ * token is stored, in its transaction.
  */
 final class OutboxBatch {
 
@@ -46,8 +46,7 @@ final class OutboxBatch {
         }
         Map<String, OpportunityState> states = new HashMap<>(snapshots.findAll(toLoad()));
         Map<String, OpportunityState> changed = new LinkedHashMap<>();
-        Map<Key, Object> itemStates = new HashMap<>(items.findAll(itemsToLoad()));
-        Set<Key> itemsChanged = new LinkedHashSet<>();
+        ItemStates itemStates = new ItemStates(items.findAll(itemsToLoad()));
         List<WebhookEvent> recorded = new ArrayList<>();
         for (Change change : changes) {
             OpportunityState before = states.get(change.opportunityId());
@@ -63,36 +62,14 @@ final class OutboxBatch {
             }
             states.put(change.opportunityId(), after);
             changed.put(change.opportunityId(), after);
-            Key itemKey = NoteAndTaskFold.keyOf(change.opportunityId(), change.event());
-            Object item = null;
-            if (itemKey != null) {
-                Object itemBefore = itemStates.containsKey(itemKey) || NoteAndTaskFold.adds(change.event())
-                        ? itemStates.get(itemKey) : items.fromHistory(itemKey, change.sequence());
-                item = NoteAndTaskFold.after(itemKey, change.event(), itemBefore, change.at(), change.actor());
-                itemsChanged.add(itemKey);
-                if (NoteAndTaskFold.deletes(change.event())) {
-                    itemStates.remove(itemKey);
-                } else {
-                    itemStates.put(itemKey, item);
-                }
-            }
-            recorded.add(new WebhookEvent(change.eventId(), change.globalIndex(), OpportunityState.typeOf(change.event()),
-                    change.at(), change.sequence(), after, before, item instanceof WebhookNote note ? note : null,
-                    item instanceof WebhookTask task ? task : null));
+            Object item = itemStates.apply(change, items);
+            recorded.add(new WebhookEvent(change.eventId(), change.globalIndex(),
+                    OpportunityState.typeOf(change.event()), change.at(), change.sequence(), after, before,
+                    item instanceof WebhookNote note ? note : null, item instanceof WebhookTask task ? task : null));
         }
         changes.clear();
         snapshots.saveAll(changed.values());
-        Map<Key, Object> itemsToSave = new LinkedHashMap<>();
-        List<Key> itemsToDelete = new ArrayList<>();
-        for (Key key : itemsChanged) {
-            if (itemStates.containsKey(key)) {
-                itemsToSave.put(key, itemStates.get(key));
-            } else {
-                itemsToDelete.add(key);
-            }
-        }
-        items.saveAll(itemsToSave);
-        items.deleteAll(itemsToDelete);
+        itemStates.write(items);
         outbox.recordAll(recorded);
     }
 
@@ -123,5 +100,49 @@ final class OutboxBatch {
 
     private record Change(String eventId, String opportunityId, Object event, Instant at, long sequence,
                           Long globalIndex, String actor) {
+    }
+
+    /** The notes and tasks the batch touches, as its events leave them; a deleted one is absent. */
+    private static final class ItemStates {
+
+        private final Map<Key, Object> states;
+        private final Set<Key> touched = new LinkedHashSet<>();
+
+        ItemStates(Map<Key, Object> stored) {
+            this.states = new HashMap<>(stored);
+        }
+
+        /** Folds the change into its note or task and answers it; null for an event of the opportunity itself. */
+        Object apply(Change change, OpportunityItems items) {
+            Key key = NoteAndTaskFold.keyOf(change.opportunityId(), change.event());
+            if (key == null) {
+                return null;
+            }
+            Object before = states.containsKey(key) || NoteAndTaskFold.adds(change.event()) ? states.get(key)
+                    : items.fromHistory(key, change.sequence());
+            Object after = NoteAndTaskFold.after(key, change.event(), before, change.at(), change.actor());
+            touched.add(key);
+            if (NoteAndTaskFold.deletes(change.event())) {
+                states.remove(key);
+            } else {
+                states.put(key, after);
+            }
+            return after;
+        }
+
+        /** Saves the touched notes and tasks that remain and forgets the deleted ones. */
+        void write(OpportunityItems items) {
+            Map<Key, Object> toSave = new LinkedHashMap<>();
+            List<Key> toDelete = new ArrayList<>();
+            for (Key key : touched) {
+                if (states.containsKey(key)) {
+                    toSave.put(key, states.get(key));
+                } else {
+                    toDelete.add(key);
+                }
+            }
+            items.saveAll(toSave);
+            items.deleteAll(toDelete);
+        }
     }
 }

@@ -23,8 +23,8 @@ record WebhookNote(String id, String body, String createdAt, String createdBy, S
 
     /** The note with its new body; {@code known} is null when nothing else is known of the note. */
     static WebhookNote edited(WebhookNote known, OpportunityNoteEdited event, Instant at) {
-        return known == null ? new WebhookNote(event.noteId(), event.body(), null, null, HighLevelOpportunity.format(at))
-                : new WebhookNote(known.id(), event.body(), known.createdAt(), known.createdBy(),
-                HighLevelOpportunity.format(at));
+        String time = HighLevelOpportunity.format(at);
+        return known == null ? new WebhookNote(event.noteId(), event.body(), null, null, time)
+                : new WebhookNote(known.id(), event.body(), known.createdAt(), known.createdBy(), time);
     }
 }

@@ -34,8 +34,8 @@ record WebhookTask(String id, String title, String dueAt, String assignedTo, Str
     }
 
     WebhookTask edited(OpportunityTaskEdited event) {
-        return new WebhookTask(id, event.title(), HighLevelOpportunity.format(event.dueAt()), event.assignedTo(), status,
-                createdAt, createdBy, completedAt);
+        return new WebhookTask(id, event.title(), HighLevelOpportunity.format(event.dueAt()), event.assignedTo(),
+                status, createdAt, createdBy, completedAt);
     }
 
     WebhookTask completed(Instant at) {

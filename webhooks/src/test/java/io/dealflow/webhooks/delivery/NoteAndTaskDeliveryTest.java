@@ -70,7 +70,8 @@ class NoteAndTaskDeliveryTest extends WebhookApiTest {
 
             await().atMost(Duration.ofSeconds(20)).until(() -> notesAndTasks.acceptedOnce().size() == 8);
 
-            List<JsonNode> bodies = notesAndTasks.acceptedOnce().stream().map(request -> read(request.body())).toList();
+            List<JsonNode> bodies = notesAndTasks.acceptedOnce().stream().map(request -> read(request.body()))
+                    .toList();
             assertThat(bodies).extracting(body -> body.get("type").asText()).containsExactly(NOTE_AND_TASK_TYPES);
             for (Receiver.Request request : notesAndTasks.requests()) {
                 assertThat(Signatures.verify(secret, request.webhookId(), request.timestamp(), request.body(),
@@ -92,13 +93,15 @@ class NoteAndTaskDeliveryTest extends WebhookApiTest {
             assertThat(noteCreate.get("note").get("id").asText()).isEqualTo("n-1");
             assertThat(noteCreate.get("note").get("body").asText()).isEqualTo("Called Ada");
             assertThat(noteCreate.get("note").get("createdBy").asText()).isEqualTo("key-7");
-            assertThat(noteCreate.get("note").get("createdAt").asText()).isEqualTo(noteCreate.get("occurredAt").asText());
+            assertThat(noteCreate.get("note").get("createdAt").asText())
+                    .isEqualTo(noteCreate.get("occurredAt").asText());
             JsonNode noteUpdate = bodies.get(1);
             assertThat(noteUpdate.get("note").get("body").asText()).isEqualTo("Called Ada twice");
             assertThat(noteUpdate.get("note").get("createdAt").asText())
                     .isEqualTo(noteCreate.get("note").get("createdAt").asText());
             assertThat(noteUpdate.get("note").get("createdBy").asText()).isEqualTo("key-7");
-            assertThat(noteUpdate.get("note").get("updatedAt").asText()).isEqualTo(noteUpdate.get("occurredAt").asText());
+            assertThat(noteUpdate.get("note").get("updatedAt").asText())
+                    .isEqualTo(noteUpdate.get("occurredAt").asText());
             JsonNode noteDelete = bodies.get(2);
             assertThat(noteDelete.get("note").get("id").asText()).isEqualTo("n-1");
             assertThat(noteDelete.get("note").get("body").asText()).isEqualTo("Called Ada twice");

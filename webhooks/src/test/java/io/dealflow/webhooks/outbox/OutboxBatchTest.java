@@ -91,7 +91,8 @@ class OutboxBatchTest extends WebhookApiTest {
 
             List<JsonNode> bodies = bodies(id);
             assertThat(bodies).extracting(body -> body.get("type").asText()).containsExactly("OpportunityCreate",
-                    "OpportunityStageUpdate", "OpportunityMonetaryValueUpdate", "NoteCreate", "OpportunityStatusUpdate");
+                    "OpportunityStageUpdate", "OpportunityMonetaryValueUpdate", "NoteCreate",
+                    "OpportunityStatusUpdate");
             assertThat(bodies).extracting(body -> body.get("sequence").asLong()).containsExactly(0L, 1L, 2L, 3L, 4L);
             assertThat(bodies).extracting(body -> body.get("opportunity").get("indexVersion").asLong())
                     .containsExactly(1L, 2L, 3L, 4L, 5L);

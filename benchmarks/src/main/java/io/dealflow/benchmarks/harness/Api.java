@@ -11,10 +11,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The server's HTTP API as the benchmark clients see it: JSON over HTTP/1.1 with the operator key, one shared JDK
- * {@link HttpClient} (it keeps a pool of connections, so concurrent clients do not reconnect per request).
+ * {@link HttpClient} (it keeps a pool of connections, so concurrent clients do not reconnect per request). Given
+ * several api nodes, each request goes to the next one, as a round-robin balancer would send it.
  */
 final class Api {
 
@@ -23,11 +26,16 @@ final class Api {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final String baseUrl;
+    private final List<String> baseUrls;
+    private final AtomicInteger next = new AtomicInteger();
     private final String authorization;
 
     Api(String baseUrl, String key) {
-        this.baseUrl = baseUrl;
+        this(List.of(baseUrl), key);
+    }
+
+    Api(List<String> baseUrls, String key) {
+        this.baseUrls = List.copyOf(baseUrls);
         this.authorization = "Bearer " + key;
     }
 
@@ -79,6 +87,7 @@ final class Api {
     }
 
     private HttpRequest.Builder request(String path) {
+        String baseUrl = baseUrls.get(Math.floorMod(next.getAndIncrement(), baseUrls.size()));
         return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", authorization).header("Accept", "application/json");
     }

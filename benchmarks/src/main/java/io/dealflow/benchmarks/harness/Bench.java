@@ -70,18 +70,33 @@ public final class Bench {
         List<ObjectNode> scenarios = new ArrayList<>();
         Path workDirectory = Files.createTempDirectory("dealflow-bench");
         String key = "bench-" + UUID.randomUUID();
+        List<String> serverArguments = new ArrayList<>(options.serverArguments());
+        if (options.apiNodes() > 0) {
+            serverArguments.add("--dealflow.roles=projections,webhooks");
+        }
+        List<ServerProcess> apiNodes = new ArrayList<>();
         try (ServerProcess server = ServerProcess.start(options.jar(), workDirectory, key,
-                options.serverJvmOptions(), options.serverArguments())) {
+                options.serverJvmOptions(), serverArguments)) {
             double startup = server.awaitHealthy(STARTUP_LIMIT);
             int postgresPort = server.postgresPort();
             machine.put("postgresql", Machine.postgres(postgresPort));
             machine.put("server_jvm_options", String.join(" ", options.serverJvmOptions()));
-            machine.put("server_arguments", String.join(" ", options.serverArguments()));
+            machine.put("server_arguments", String.join(" ", serverArguments));
             double idleRss = server.rssMegabytes();
             out.printf("server up in %.1f s (pid %d, PostgreSQL on port %d), idle RSS %.0f MB%n", startup,
                     server.pid(), postgresPort, idleRss);
+            machine.put("topology", options.apiNodes() == 0 ? "one node with every role"
+                    : "a projections,webhooks node with the embedded PostgreSQL and " + options.apiNodes()
+                    + " api node(s) on its database, requests round-robin");
+            for (int node = 0; node < options.apiNodes(); node++) {
+                apiNodes.add(startApiNode(options, workDirectory.resolve("api-" + node), key, postgresPort, out));
+            }
+            List<String> apiUrls = apiNodes.isEmpty() ? List.of(server.baseUrl())
+                    : apiNodes.stream().map(ServerProcess::baseUrl).toList();
+            List<Long> serverPids = new ArrayList<>(List.of(server.pid()));
+            apiNodes.forEach(node -> serverPids.add(node.pid()));
 
-            Api api = new Api(server.baseUrl(), key);
+            Api api = new Api(apiUrls, key);
             DoubleAccumulator peakRss = new DoubleAccumulator(Math::max, idleRss);
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
             sampler.scheduleAtFixedRate(() -> peakRss.accumulate(server.rssMegabytes()), 0, 250,
@@ -92,7 +107,7 @@ public final class Bench {
             };
             try (RawCommitBaseline baseline = new RawCommitBaseline(postgresPort, samplePayload(), sampleMetaData())) {
                 if (options.scenarios().contains("commands")) {
-                    CpuMeter cpu = new CpuMeter(server.pid(), server.postmasterPid());
+                    CpuMeter cpu = new CpuMeter(serverPids, server.postmasterPid());
                     new CommandsScenario(options, api, baseline, cpu, report).run();
                 }
                 if (options.scenarios().contains("queries")) {
@@ -122,6 +137,9 @@ public final class Bench {
                             + " under load: the peak of samples every 250 ms during the scenarios");
             report.accept(resources);
         } finally {
+            for (ServerProcess node : apiNodes) {
+                node.close();
+            }
             deleteRecursively(workDirectory);
         }
         machine.put("load_average_at_end", Machine.loadAverage());
@@ -138,6 +156,24 @@ public final class Bench {
             out.println("results written to " + file);
         }
         return document;
+    }
+
+    /** An {@code api} node on the first node's embedded PostgreSQL, with the same JVM options; waits until it is up. */
+    private static ServerProcess startApiNode(BenchOptions options, Path directory, String key, int postgresPort,
+                                              PrintStream out) throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(options.serverArguments());
+        arguments.addAll(List.of("--dealflow.roles=api",
+                "--spring.datasource.url=jdbc:postgresql://localhost:" + postgresPort + "/postgres",
+                "--spring.datasource.username=postgres"));
+        ServerProcess node = ServerProcess.start(options.jar(), directory, key, options.serverJvmOptions(),
+                arguments);
+        try {
+            out.printf("api node up in %.1f s (pid %d)%n", node.awaitHealthy(STARTUP_LIMIT), node.pid());
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        return node;
     }
 
     private static long eventCount(int postgresPort) throws SQLException {

@@ -29,12 +29,15 @@ import java.util.Set;
  * @param serverArguments    extra arguments of the server application ({@code --name=value} properties)
  * @param scenarios          which of {@code commands}, {@code queries}, {@code replay}, {@code bulk}, {@code tasks} run
  *                           (start-up and memory always)
+ * @param apiNodes           0: one server with every role (the README's run); n: a {@code projections,webhooks} node
+ *                           with the embedded PostgreSQL and n {@code api} nodes on its database, the clients spread
+ *                           over them round-robin ({@code commands} only)
  */
 public record BenchOptions(String mode, Path jar, Path resultsDirectory, int commandClients, int queryClients,
                            int pipelines, int opportunities, Duration warmUp, Duration commandsDuration,
                            Duration shortWarmUp, Duration baselineDuration, Duration queryDuration, List<Integer> querySizes, int openLoopRate,
                            List<String> serverJvmOptions, List<String> serverArguments,
-                           Set<String> scenarios) {
+                           Set<String> scenarios, int apiNodes) {
 
     static final Set<String> SCENARIOS = Set.of("commands", "queries", "replay", "bulk", "tasks");
     /** What runs without --scenarios: {@code bulk} (several minutes) and {@code tasks} (100,000 tasks) only when named. */
@@ -42,7 +45,7 @@ public record BenchOptions(String mode, Path jar, Path resultsDirectory, int com
     static final String USAGE = """
             usage: Bench [--quick | --full | --smoke] [--jar PATH] [--results DIR | --no-results]
                          [--clients N] [--open-loop RATE] [--server-jvm OPTION]...
-                         [--server-arg ARG]... [--opportunities N] [--scenarios LIST]
+                         [--server-arg ARG]... [--opportunities N] [--scenarios LIST] [--api-nodes N]
               --quick           under 5 minutes on 2 cores: queries at 50k opportunities (default)
               --full            queries at 100k and 1M opportunities, replay over 1M+ events (under 30 minutes)
               --smoke           seconds: tiny sizes, to check the harness itself
@@ -56,7 +59,10 @@ public record BenchOptions(String mode, Path jar, Path resultsDirectory, int com
               --server-arg ARG  an argument of the server, e.g. --server.tomcat.threads.max=50; repeatable
               --opportunities N deals created before the commands scenario measures (default 10000; quick 3000)
               --scenarios LIST  comma-separated subset of commands,queries,replay,bulk,tasks
-                                (default: commands,queries,replay)""";
+                                (default: commands,queries,replay)
+              --api-nodes N     several nodes on one PostgreSQL: a projections,webhooks node (with the embedded
+                                PostgreSQL) and N api nodes on its database, commands spread round-robin over
+                                the api nodes; server CPU is the sum of every node (needs --scenarios commands)""";
 
     public BenchOptions {
         serverJvmOptions = List.copyOf(serverJvmOptions);
@@ -65,6 +71,9 @@ public record BenchOptions(String mode, Path jar, Path resultsDirectory, int com
         scenarios = Set.copyOf(scenarios);
         if (!SCENARIOS.containsAll(scenarios)) {
             throw new IllegalArgumentException("scenarios are " + SCENARIOS + ", not " + scenarios + "\n" + USAGE);
+        }
+        if (apiNodes > 0 && !scenarios.equals(Set.of("commands"))) {
+            throw new IllegalArgumentException("--api-nodes runs --scenarios commands only\n" + USAGE);
         }
     }
 
@@ -79,6 +88,7 @@ public record BenchOptions(String mode, Path jar, Path resultsDirectory, int com
         List<String> serverArguments = new ArrayList<>();
         Integer opportunities = null;
         Set<String> scenarios = DEFAULT_SCENARIOS;
+        int apiNodes = 0;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -92,6 +102,7 @@ public record BenchOptions(String mode, Path jar, Path resultsDirectory, int com
                 case "--server-arg" -> serverArguments.add(value(args, ++i, arg));
                 case "--opportunities" -> opportunities = positive(value(args, ++i, arg), arg);
                 case "--scenarios" -> scenarios = Set.of(value(args, ++i, arg).split(","));
+                case "--api-nodes" -> apiNodes = positive(value(args, ++i, arg), arg);
                 default -> throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
             }
         }
@@ -101,19 +112,20 @@ public record BenchOptions(String mode, Path jar, Path resultsDirectory, int com
         BenchOptions defaults = switch (mode) {
             case "full" -> new BenchOptions(mode, jar, results, 16, 8, 20, 10_000, seconds(30), seconds(60),
                     seconds(5), seconds(30), seconds(15), List.of(100_000, 1_000_000), openLoopRate, jvm,
-                    serverArguments, scenarios);
+                    serverArguments, scenarios, 0);
             case "smoke" -> new BenchOptions(mode, jar, results, 4, 2, 2, 100, Duration.ofMillis(500), seconds(2),
                     Duration.ofMillis(500), seconds(1), seconds(1), List.of(500), openLoopRate, jvm,
-                    serverArguments, scenarios);
+                    serverArguments, scenarios, 0);
             default -> new BenchOptions(mode, jar, results, 16, 8, 20, 3_000, seconds(10), seconds(15),
                     seconds(3), seconds(10), seconds(6), List.of(50_000), openLoopRate, jvm, serverArguments,
-                    scenarios);
+                    scenarios, 0);
         };
         return new BenchOptions(mode, jar, results, clients == null ? defaults.commandClients() : clients,
                 defaults.queryClients(), defaults.pipelines(),
                 opportunities == null ? defaults.opportunities() : opportunities, defaults.warmUp(),
                 defaults.commandsDuration(), defaults.shortWarmUp(), defaults.baselineDuration(),
-                defaults.queryDuration(), defaults.querySizes(), openLoopRate, jvm, serverArguments, scenarios);
+                defaults.queryDuration(), defaults.querySizes(), openLoopRate, jvm, serverArguments, scenarios,
+                apiNodes);
     }
 
     private static Duration seconds(int seconds) {

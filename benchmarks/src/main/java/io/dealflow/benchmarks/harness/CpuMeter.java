@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * CPU time spent by the server's JVM, by its PostgreSQL (the postmaster and its backends) and by this harness, read
@@ -15,11 +16,12 @@ final class CpuMeter {
     /** Clock ticks per second of {@code /proc/<pid>/stat}; 100 on every Linux this runs on. */
     private static final double TICKS_PER_SECOND = 100.0;
 
-    private final long serverPid;
+    private final List<Long> serverPids;
     private final long postmasterPid;
 
-    CpuMeter(long serverPid, long postmasterPid) {
-        this.serverPid = serverPid;
+    /** Counts the JVMs of {@code serverPids} together as the server (one, or every node of a cluster). */
+    CpuMeter(List<Long> serverPids, long postmasterPid) {
+        this.serverPids = List.copyOf(serverPids);
         this.postmasterPid = postmasterPid;
     }
 
@@ -37,7 +39,7 @@ final class CpuMeter {
                 + postmaster.descendants().mapToDouble(process -> seconds(process.pid())).sum()).orElse(0.0);
         double client = ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() / 1e9 : 0;
-        return new Reading(seconds(serverPid), postgres, client);
+        return new Reading(serverPids.stream().mapToDouble(CpuMeter::seconds).sum(), postgres, client);
     }
 
     private static double seconds(long pid) {

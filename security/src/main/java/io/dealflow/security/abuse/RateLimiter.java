@@ -3,12 +3,10 @@ package io.dealflow.security.abuse;
 import io.dealflow.security.apikey.ApiKey;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntUnaryOperator;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,14 +16,15 @@ import java.util.function.LongSupplier;
  * key's limit within it are refused until it closes.
  *
  * <p>With several api nodes ({@link Peers}) the window is the cluster's: the first node to open it records when, and
- * the others join it. Each node then admits, without asking anyone, only up to its <em>reservation</em>: what it used
- * plus its share ({@code 1/n} over the {@code n} live api nodes) of what the key has left, as it last saw the others'
- * reservations. A reservation is published before it is used, so the others count it as spent. A node that has used
- * its reservation asks again (publishes, reads the others, takes a share of what is left); when nothing is left it
- * refuses until the window closes or the periodic exchange (every second) gives back what idle nodes reserved and did
- * not use. A request costs a database round trip only when it opens a window or exhausts a share, a handful of times
- * per key and window, never per request; the nodes together stay within the limit up to one request per node
- * (shares are rounded up).
+ * the others join it. Each node then admits, without asking anyone, only up to its <em>reservation</em>. A node that
+ * has used its reservation takes a new one: what it used plus its share ({@code 1/n} over the {@code n} live api
+ * nodes) of what the others have not reserved. Reservations are taken one node at a time per key ({@link
+ * Peers#reserve}), each seeing every other's latest, so together they never exceed the limit; two nodes reserving at
+ * once from each other's stale figures would together reserve more than the limit and then, each counting the other's
+ * unused reservation as spent, admit less. When nothing is left a node refuses until the window closes or the periodic
+ * exchange (every second) has idle nodes give back what they reserved and did not use. A request costs a database
+ * round trip only when it opens a window or exhausts a share, a handful of times per key and window, never per
+ * request.
  */
 public class RateLimiter {
 
@@ -60,30 +59,16 @@ public class RateLimiter {
         this.peers = sharedPeers;
     }
 
-    /** What this node publishes now: its share of every key whose cluster-wide window is open. */
-    List<Share> shares() {
+    /**
+     * The periodic exchange's part, once a second: a node that admitted nothing of a key since the last one gives back
+     * what it reserved and did not use, and every node may ask again, since others may have given some back.
+     */
+    void settle() {
         long now = millis.getAsLong();
         windows.values().removeIf(window -> window.closed(now));
-        List<Share> shares = new ArrayList<>();
         for (KeyWindow window : windows.values()) {
-            window.share(now).ifPresent(shares::add);
+            window.settle(now);
         }
-        return shares;
-    }
-
-    /**
-     * The others' reservations as a periodic exchange read them: a node that admitted nothing of a key since the last
-     * exchange gives its unused reservation back; a busy one takes a fresh share of what is left.
-     */
-    void peersRead(Map<WindowOf, Integer> othersReserved) {
-        long now = millis.getAsLong();
-        for (KeyWindow window : windows.values()) {
-            window.peersRead(now, othersReserved);
-        }
-    }
-
-    /** A key's cluster-wide window, named by when it opened (epoch milliseconds of the database's clock). */
-    record WindowOf(String keyId, long window) {
     }
 
     /** What one node published for one key's window. */
@@ -110,8 +95,13 @@ public class RateLimiter {
             }
 
             @Override
-            public int exchange(Share share) {
-                return 0;
+            public int reserve(String keyId, long window, int requests, IntUnaryOperator reservationGivenOthers) {
+                throw new UnsupportedOperationException("no peers");
+            }
+
+            @Override
+            public void giveBack(Share share) {
+                throw new UnsupportedOperationException("no peers");
             }
         };
 
@@ -121,8 +111,14 @@ public class RateLimiter {
         /** Opens the key's window for every node, or joins the one another node opened less than 10 s ago. */
         OpenWindow openWindow(String keyId);
 
-        /** Publishes this node's share of a key's window and answers what the others reserved in it. */
-        int exchange(Share share);
+        /**
+         * Takes a new reservation in the key's window while no other node takes one: reads what the others reserved,
+         * publishes what {@code reservationGivenOthers} makes of it, and answers that reservation.
+         */
+        int reserve(String keyId, long window, int requests, IntUnaryOperator reservationGivenOthers);
+
+        /** Publishes a smaller reservation than the last one; the others may only have counted too much meanwhile. */
+        void giveBack(Share share);
     }
 
     private final class KeyWindow {
@@ -134,9 +130,8 @@ public class RateLimiter {
         private long windowId = -1;
         private int requests;
         private int reserved;
-        private int requestsAtTick;
-        private int othersReserved;
-        /** Whether asking the others now could give more: false once an exchange found nothing left. */
+        private int requestsAtSettle;
+        /** Whether asking the others now could give more: false once a reservation found nothing left. */
         private boolean mayAsk = true;
         private int limit = -1;
 
@@ -149,45 +144,35 @@ public class RateLimiter {
             if (!open || now - openedAt >= WINDOW_MILLIS) {
                 openWindow(now);
             }
-            if (windowId < 0) {
-                if (requests < limit) {
-                    requests++;
-                    return OptionalLong.empty();
-                }
-                return OptionalLong.of(retryAfter(now));
+            int allowed = windowId < 0 ? limit : reserved;
+            if (windowId >= 0 && requests >= reserved && mayAsk) {
+                allowed = reserve();
             }
-            if (requests >= reserved && mayAsk) {
-                exchange();
-            }
-            if (requests >= reserved || requests + othersReserved >= limit) {
+            if (requests >= allowed) {
                 return OptionalLong.of(retryAfter(now));
             }
             requests++;
             return OptionalLong.empty();
         }
 
-        synchronized Optional<Share> share(long now) {
-            if (windowId < 0 || now - openedAt >= WINDOW_MILLIS) {
-                return Optional.empty();
-            }
-            return Optional.of(new Share(keyId, windowId, reserved, requests));
-        }
-
         synchronized boolean closed(long now) {
             return !open || now - openedAt >= WINDOW_MILLIS;
         }
 
-        synchronized void peersRead(long now, Map<WindowOf, Integer> reservedByOthers) {
-            if (windowId < 0 || now - openedAt >= WINDOW_MILLIS) {
+        synchronized void settle(long now) {
+            if (windowId < 0 || closed(now)) {
                 return;
             }
-            othersReserved = reservedByOthers.getOrDefault(new WindowOf(keyId, windowId), 0);
-            boolean busy = requests > requestsAtTick;
-            requestsAtTick = requests;
-            reserved = requests;
+            boolean idle = requests == requestsAtSettle;
+            requestsAtSettle = requests;
             mayAsk = true;
-            if (busy) {
-                reserve();
+            if (idle && reserved > requests) {
+                try {
+                    peers.giveBack(new Share(keyId, windowId, requests, requests));
+                    reserved = requests;
+                } catch (RuntimeException unreachable) {
+                    // Not published: the others still count it, so this node keeps it.
+                }
             }
         }
 
@@ -196,8 +181,7 @@ public class RateLimiter {
             open = true;
             requests = 0;
             reserved = 0;
-            requestsAtTick = 0;
-            othersReserved = 0;
+            requestsAtSettle = 0;
             mayAsk = true;
             windowId = -1;
             openedAt = now;
@@ -213,33 +197,20 @@ public class RateLimiter {
             }
         }
 
-        /** Publishes, reads the others, takes a new share and publishes it before using it. */
-        private void exchange() {
-            try {
-                othersReserved = peers.exchange(new Share(keyId, windowId, reserved, requests));
-            } catch (RuntimeException unreachable) {
-                mayAsk = false;
-                return;
-            }
+        /** Takes a new reservation: what is used plus this node's share of what the others left; answers it. */
+        private int reserve() {
             int before = reserved;
-            reserve();
-            mayAsk = reserved > before;
-            if (reserved > before) {
-                try {
-                    othersReserved = peers.exchange(new Share(keyId, windowId, reserved, requests));
-                } catch (RuntimeException unreachable) {
-                    // Not published: taken back, so no other node is surprised by it.
-                    reserved = before;
-                    mayAsk = false;
-                }
+            try {
+                reserved = peers.reserve(keyId, windowId, requests, othersReserved -> {
+                    int left = limit - before - othersReserved;
+                    return before + (left < 1 ? 0 : (left + peers.liveNodes() - 1) / peers.liveNodes());
+                });
+            } catch (RuntimeException unreachable) {
+                // Nothing was published: the node keeps to what it had until the next periodic exchange.
+                reserved = before;
             }
-        }
-
-        /** Sets the reservation to what is used plus this node's share of what is left. */
-        private void reserve() {
-            int left = limit - Math.max(requests, reserved) - othersReserved;
-            int share = left < 1 ? 0 : (left + peers.liveNodes() - 1) / peers.liveNodes();
-            reserved = Math.max(reserved, requests + share);
+            mayAsk = reserved > before;
+            return reserved;
         }
 
         /** Seconds until the window closes; at least one. */

@@ -5,20 +5,21 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntUnaryOperator;
 
 /**
- * The other api nodes' rate-limit counts, through the {@code security.rate_limit_*} tables: once a second this node
- * upserts its heartbeat, reads every other live node's reservations, lets the {@link RateLimiter} recompute its shares
- * and upserts them; between two such exchanges, a node that opens a key's window or uses up its share asks for that
- * key alone.
+ * The other api nodes' rate-limit counts, through the {@code security.rate_limit_*} tables: a node that opens a key's
+ * window or uses up its share takes a new reservation under a transaction-scoped advisory lock on the key, so no two
+ * nodes take one from each other's stale figures; once a second each node upserts its heartbeat and gives back what
+ * its idle keys reserved and did not use.
  */
 final class SharedRateCounts implements RateLimiter.Peers, InitializingBean, DisposableBean {
 
@@ -27,6 +28,8 @@ final class SharedRateCounts implements RateLimiter.Peers, InitializingBean, Dis
     static final Duration LIVENESS = Duration.ofSeconds(3);
 
     private static final Logger log = LoggerFactory.getLogger(SharedRateCounts.class);
+    /** First key of the advisory locks on a key's reservations; keeps them apart from any other lock. */
+    private static final int RESERVATION_LOCK_CLASS = 4713;
     /** Opens the key's window unless one opened less than 10 s ago; answers the window either way. */
     private static final String OPEN_WINDOW = "WITH opened AS ("
             + " INSERT INTO security.rate_limit_window AS w (key_id, opened_at) VALUES (?, clock_timestamp())"
@@ -41,12 +44,14 @@ final class SharedRateCounts implements RateLimiter.Peers, InitializingBean, Dis
             + " (node_id, key_id, window_start, reserved, requests) VALUES (?, ?, ?, ?, ?)"
             + " ON CONFLICT (node_id, key_id) DO UPDATE SET window_start = excluded.window_start,"
             + " reserved = excluded.reserved, requests = excluded.requests";
-    private static final String OTHERS = "SELECT s.key_id, s.window_start, sum(s.reserved)"
+    /** What the other live nodes reserved in one key's window. */
+    private static final String OTHERS = "SELECT coalesce(sum(s.reserved), 0)::integer"
             + " FROM security.rate_limit_share s JOIN security.rate_limit_node n"
             + " ON n.node_id = s.node_id AND n.seen_at > now() - make_interval(secs => ?)"
-            + " WHERE s.node_id <> ? AND s.window_start > (extract(epoch FROM now() - interval '20 seconds') * 1000)";
+            + " WHERE s.node_id <> ? AND s.key_id = ? AND s.window_start = ?";
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final String nodeId;
     private final RateLimiter limiter;
     private volatile int liveNodes = 1;
@@ -55,6 +60,7 @@ final class SharedRateCounts implements RateLimiter.Peers, InitializingBean, Dis
 
     SharedRateCounts(JdbcTemplate jdbc, String nodeId, RateLimiter limiter) {
         this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
         this.nodeId = nodeId;
         this.limiter = limiter;
     }
@@ -77,12 +83,21 @@ final class SharedRateCounts implements RateLimiter.Peers, InitializingBean, Dis
     }
 
     @Override
-    public int exchange(RateLimiter.Share share) {
-        publish(List.of(share));
-        List<Integer> others = jdbc.query(OTHERS + " AND s.key_id = ? AND s.window_start = ?"
-                        + " GROUP BY s.key_id, s.window_start", (rs, n) -> rs.getInt(3),
-                LIVENESS.toSeconds(), nodeId, share.keyId(), share.window());
-        return others.isEmpty() ? 0 : others.get(0);
+    public int reserve(String keyId, long window, int requests, IntUnaryOperator reservationGivenOthers) {
+        Integer reserved = transactions.execute(status -> {
+            jdbc.queryForList("SELECT pg_advisory_xact_lock(?, hashtext(?))", Object.class, RESERVATION_LOCK_CLASS,
+                    keyId);
+            Integer others = jdbc.queryForObject(OTHERS, Integer.class, LIVENESS.toSeconds(), nodeId, keyId, window);
+            int reservation = reservationGivenOthers.applyAsInt(others == null ? 0 : others);
+            publish(new RateLimiter.Share(keyId, window, reservation, requests));
+            return reservation;
+        });
+        return reserved == null ? 0 : reserved;
+    }
+
+    @Override
+    public void giveBack(RateLimiter.Share share) {
+        publish(share);
     }
 
     @Override
@@ -107,7 +122,7 @@ final class SharedRateCounts implements RateLimiter.Peers, InitializingBean, Dis
         }
     }
 
-    /** One periodic exchange: heartbeat, the others' reservations, new shares published, old rows cleared. */
+    /** One periodic exchange: heartbeat, live nodes counted, idle reservations given back, old rows cleared. */
     void tick() {
         try {
             jdbc.update("INSERT INTO security.rate_limit_node (node_id, seen_at) VALUES (?, now())"
@@ -116,13 +131,7 @@ final class SharedRateCounts implements RateLimiter.Peers, InitializingBean, Dis
                     + " WHERE seen_at > now() - make_interval(secs => ?) OR node_id = ?", Integer.class,
                     LIVENESS.toSeconds(), nodeId);
             liveNodes = live == null ? 1 : Math.max(1, live);
-            Map<RateLimiter.WindowOf, Integer> others = new HashMap<>();
-            jdbc.query(OTHERS + " GROUP BY s.key_id, s.window_start", rs -> {
-                others.put(new RateLimiter.WindowOf(rs.getString(1), rs.getLong(2)), rs.getInt(3));
-            }, LIVENESS.toSeconds(), nodeId);
-            // New shares are published right after they are computed, before the others read them as spent.
-            limiter.peersRead(others);
-            publish(limiter.shares());
+            limiter.settle();
             jdbc.update("DELETE FROM security.rate_limit_share WHERE node_id = ?"
                     + " AND window_start < (extract(epoch FROM now() - interval '20 seconds') * 1000)", nodeId);
             jdbc.update("DELETE FROM security.rate_limit_node WHERE seen_at < now() - interval '1 minute'");
@@ -138,16 +147,7 @@ final class SharedRateCounts implements RateLimiter.Peers, InitializingBean, Dis
         }
     }
 
-    private void publish(List<RateLimiter.Share> shares) {
-        if (shares.isEmpty()) {
-            return;
-        }
-        jdbc.batchUpdate(UPSERT, shares, shares.size(), (statement, share) -> {
-            statement.setString(1, nodeId);
-            statement.setString(2, share.keyId());
-            statement.setLong(3, share.window());
-            statement.setInt(4, share.reserved());
-            statement.setInt(5, share.requests());
-        });
+    private void publish(RateLimiter.Share share) {
+        jdbc.update(UPSERT, nodeId, share.keyId(), share.window(), share.reserved(), share.requests());
     }
 }

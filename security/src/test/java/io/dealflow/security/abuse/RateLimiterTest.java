@@ -6,12 +6,12 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntUnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,8 +97,8 @@ class RateLimiterTest {
         // b reserves half the key with its first request, then falls silent: the first tick still sees it busy, the
         // second gives the reservation back
         assertThat(b.retryAfterSeconds(key)).isEmpty();
-        table.tick(b, "b");
-        table.tick(b, "b");
+        b.settle();
+        b.settle();
         int onA = 0;
         for (int i = 0; i < 200; i++) {
             if (a.retryAfterSeconds(key).isEmpty()) {
@@ -137,29 +137,26 @@ class RateLimiterTest {
                 }
 
                 @Override
-                public int exchange(RateLimiter.Share share) {
+                public int reserve(String keyId, long window, int requests, IntUnaryOperator reservationGivenOthers) {
+                    synchronized (FakePeers.this) {
+                        int reserved = reservationGivenOthers.applyAsInt(others(nodeId, keyId, window));
+                        giveBack(new RateLimiter.Share(keyId, window, reserved, requests));
+                        return reserved;
+                    }
+                }
+
+                @Override
+                public void giveBack(RateLimiter.Share share) {
                     shares.computeIfAbsent(nodeId, id -> new ConcurrentHashMap<>()).put(share.keyId(), share);
-                    return others(nodeId, new RateLimiter.WindowOf(share.keyId(), share.window()));
                 }
             };
         }
 
-        void tick(RateLimiter limiter, String nodeId) {
-            Map<RateLimiter.WindowOf, Integer> others = new HashMap<>();
-            shares.values().forEach(byKey -> byKey.values().forEach(share -> {
-                RateLimiter.WindowOf window = new RateLimiter.WindowOf(share.keyId(), share.window());
-                others.put(window, others(nodeId, window));
-            }));
-            limiter.peersRead(others);
-            limiter.shares().forEach(share ->
-                    shares.computeIfAbsent(nodeId, id -> new ConcurrentHashMap<>()).put(share.keyId(), share));
-        }
-
-        private int others(String nodeId, RateLimiter.WindowOf window) {
+        private int others(String nodeId, String keyId, long window) {
             int reserved = 0;
             for (var entry : shares.entrySet()) {
-                RateLimiter.Share share = entry.getValue().get(window.keyId());
-                if (!entry.getKey().equals(nodeId) && share != null && share.window() == window.window()) {
+                RateLimiter.Share share = entry.getValue().get(keyId);
+                if (!entry.getKey().equals(nodeId) && share != null && share.window() == window) {
                     reserved += share.reserved();
                 }
             }

@@ -4,16 +4,14 @@ import io.dealflow.security.SecurityApiTest;
 import io.dealflow.security.apikey.ApiKey;
 import io.dealflow.security.apikey.Scope;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
 
 import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -43,9 +41,8 @@ class SharedRateCountsTest extends SecurityApiTest {
         nodes.forEach(SharedRateCounts::destroy);
     }
 
-    @Test
-    @Disabled("Flaky, a real defect: in a clean-clone CI run on 2026-12-07 the two nodes admitted 75 of 100 in a"
-            + " 0.13 s burst (the rule is within 10 %); the cause is not found yet. Issue 19 stays open for it.")
+    // Five rounds: reservations taken from each other's stale figures admitted 87 of 100 in one round of fifteen.
+    @RepeatedTest(5)
     void twoNodesHammeredAtOnceAdmitTheKeysLimitOnceBetweenThem() throws Exception {
         RateLimiter a = node("a");
         RateLimiter b = node("b");
@@ -132,13 +129,6 @@ class SharedRateCountsTest extends SecurityApiTest {
         public int update(String sql, Object... args) {
             writes.incrementAndGet();
             return super.update(sql, args);
-        }
-
-        @Override
-        public <T> int[][] batchUpdate(String sql, Collection<T> batchArgs, int batchSize,
-                                       ParameterizedPreparedStatementSetter<T> setter) {
-            writes.addAndGet(batchArgs.size());
-            return super.batchUpdate(sql, batchArgs, batchSize, setter);
         }
     }
 }

@@ -1,10 +1,12 @@
 package io.dealflow.webhooks;
 
 import io.dealflow.events.Contact;
+import io.dealflow.events.EventMetadata;
 import io.dealflow.events.opportunity.OpportunityCreated;
 import io.dealflow.events.opportunity.OpportunityStageMoved;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
@@ -31,10 +33,20 @@ public class OpportunityEvents {
 
     /** Appends the events of one opportunity, in one transaction. */
     public void append(String opportunityId, Object... events) {
+        append(MetaData.emptyInstance(), opportunityId, events);
+    }
+
+    /** Appends the events of one opportunity, in one transaction, as caused by that API key ({@code actor}). */
+    public void appendAs(String actor, String opportunityId, Object... events) {
+        append(MetaData.with(EventMetadata.ACTOR, actor), opportunityId, events);
+    }
+
+    private void append(MetaData metaData, String opportunityId, Object... events) {
         transaction.executeWithoutResult(status -> {
             for (Object event : events) {
                 long sequence = sequences.computeIfAbsent(opportunityId, id -> new AtomicLong()).getAndIncrement();
-                eventStore.publish(new GenericDomainEventMessage<>("Opportunity", opportunityId, sequence, event));
+                eventStore.publish(new GenericDomainEventMessage<>("Opportunity", opportunityId, sequence, event,
+                        metaData));
             }
         });
     }

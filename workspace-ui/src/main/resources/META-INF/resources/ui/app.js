@@ -1149,7 +1149,8 @@
     // ---- webhooks ------------------------------------------------------------------------------------------------
 
     const EVENTS = ['OpportunityCreate', 'OpportunityStageUpdate', 'OpportunityStatusUpdate', 'OpportunityMonetaryValueUpdate',
-        'OpportunityAssignedToUpdate', 'OpportunityUpdate', 'OpportunityDelete', 'OpportunityWentStale'];
+        'OpportunityAssignedToUpdate', 'OpportunityUpdate', 'OpportunityDelete', 'OpportunityWentStale',
+        'NoteCreate', 'NoteUpdate', 'NoteDelete', 'TaskCreate', 'TaskUpdate', 'TaskComplete', 'TaskReopen', 'TaskDelete'];
 
     async function webhooksPage() {
         const answer = await api('GET', loc('/webhooks'));

@@ -112,6 +112,11 @@ class CustomField {
         return "custom-field/" + locationId + "/" + key;
     }
 
+    /** The key a field's aggregate id ({@link #idOf}) was made of. */
+    static String keyOf(String customFieldId) {
+        return customFieldId.substring(customFieldId.lastIndexOf('/') + 1);
+    }
+
     private static String checkedName(String requested) {
         String name = requested == null ? "" : requested.trim();
         if (name.isEmpty() || StorableText.length(name) > MAX_NAME_LENGTH) {

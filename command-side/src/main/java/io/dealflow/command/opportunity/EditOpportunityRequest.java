@@ -6,22 +6,19 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 import java.math.BigDecimal;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Body of {@code PATCH /opportunities/{id}}. A field left out stays as it is; a field sent as {@code null} is cleared
  * (refused for name, value and currency by the aggregate).
  *
  * <p>A class rather than a record: Jackson reads a missing and a {@code null} record component alike, so each setter
- * notes which fields the body actually named.
+ * notes in {@link NamedFields} which fields the body actually named.
  */
 final class EditOpportunityRequest {
 
-    private final Set<String> named = new HashSet<>();
+    private final NamedFields named = new NamedFields();
     @Size(max = 255)
     private String name;
     private BigDecimal monetaryValue;
@@ -38,64 +35,50 @@ final class EditOpportunityRequest {
     private Map<String, Object> customFields;
 
     EditOpportunity toCommand(String opportunityId, String locationId, Long expectedVersion) {
-        return new EditOpportunity(opportunityId, locationId, facet("name", name),
-                facet("monetaryValue", monetaryValue), facet("currency", currency),
-                facet("contact", contact == null ? null : contact.toContact()), facet("source", source),
-                facet("assignedTo", assignedTo), facet("tags", tags), facet("customFields", customFields),
-                expectedVersion);
-    }
-
-    /** Null when the body did not name the field, otherwise its value (empty when sent as null). */
-    @SuppressWarnings("OptionalAssignedToNull")
-    private <T> Optional<T> facet(String field, T value) {
-        return named.contains(field) ? Optional.ofNullable(value) : null;
+        return new EditOpportunity(opportunityId, locationId, named.facet("name", name),
+                named.facet("monetaryValue", monetaryValue), named.facet("currency", currency),
+                named.facet("contact", contact == null ? null : contact.toContact()), named.facet("source", source),
+                named.facet("assignedTo", assignedTo), named.facet("tags", tags),
+                named.facet("customFields", customFields), expectedVersion);
     }
 
     @JsonSetter("name")
     void name(String value) {
-        named.add("name");
-        name = value;
+        name = named.noted("name", value);
     }
 
     @JsonSetter("monetaryValue")
     void monetaryValue(BigDecimal value) {
-        named.add("monetaryValue");
-        monetaryValue = value;
+        monetaryValue = named.noted("monetaryValue", value);
     }
 
     @JsonSetter("currency")
     void currency(String value) {
-        named.add("currency");
-        currency = value;
+        currency = named.noted("currency", value);
     }
 
     @JsonSetter("contact")
     void contact(ContactRequest value) {
-        named.add("contact");
-        contact = value;
+        contact = named.noted("contact", value);
     }
 
     @JsonSetter("source")
     void source(String value) {
-        named.add("source");
-        source = value;
+        source = named.noted("source", value);
     }
 
     @JsonSetter("assignedTo")
     void assignedTo(String value) {
-        named.add("assignedTo");
-        assignedTo = value;
+        assignedTo = named.noted("assignedTo", value);
     }
 
     @JsonSetter("tags")
     void tags(List<String> value) {
-        named.add("tags");
-        tags = value;
+        tags = named.noted("tags", value);
     }
 
     @JsonSetter("customFields")
     void customFields(Map<String, Object> value) {
-        named.add("customFields");
-        customFields = value;
+        customFields = named.noted("customFields", value);
     }
 }

@@ -112,10 +112,10 @@ class OpportunityController {
     ResponseEntity<NoteAnswer> addNote(@PathVariable String locationId, @PathVariable String opportunityId,
                                        @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                        @Valid @RequestBody AddNoteRequest request) {
-        String noteId = UUID.randomUUID().toString();
-        long version = sender.sendAndWait(new AddNote(opportunityId, LocationId.checked(locationId), noteId, request.body(),
-                IfMatch.expectedVersion(ifMatch)));
-        return noteAnswer(opportunityId, version, noteId);
+        return sendAboutItem(locationId, opportunityId, UUID.randomUUID().toString(), ifMatch,
+                (opportunity, location, noteId, expectedVersion) ->
+                        new AddNote(opportunity, location, noteId, request.body(), expectedVersion),
+                NoteAnswer::new);
     }
 
     @PatchMapping("/{opportunityId}/notes/{noteId}")
@@ -123,28 +123,27 @@ class OpportunityController {
                                         @PathVariable String noteId,
                                         @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                         @Valid @RequestBody EditNoteRequest request) {
-        long version = sender.sendAndWait(new EditNote(opportunityId, LocationId.checked(locationId), noteId,
-                request.body(), IfMatch.expectedVersion(ifMatch)));
-        return noteAnswer(opportunityId, version, noteId);
+        return sendAboutItem(locationId, opportunityId, noteId, ifMatch,
+                (opportunity, location, note, expectedVersion) ->
+                        new EditNote(opportunity, location, note, request.body(), expectedVersion),
+                NoteAnswer::new);
     }
 
     @DeleteMapping("/{opportunityId}/notes/{noteId}")
     ResponseEntity<NoteAnswer> deleteNote(@PathVariable String locationId, @PathVariable String opportunityId,
                                           @PathVariable String noteId,
                                           @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-        long version = sender.sendAndWait(new DeleteNote(opportunityId, LocationId.checked(locationId), noteId,
-                IfMatch.expectedVersion(ifMatch)));
-        return noteAnswer(opportunityId, version, noteId);
+        return sendAboutItem(locationId, opportunityId, noteId, ifMatch, DeleteNote::new, NoteAnswer::new);
     }
 
     @PostMapping("/{opportunityId}/tasks")
     ResponseEntity<TaskAnswer> addTask(@PathVariable String locationId, @PathVariable String opportunityId,
                                        @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                        @Valid @RequestBody AddTaskRequest request) {
-        String taskId = UUID.randomUUID().toString();
-        long version = sender.sendAndWait(new AddTask(opportunityId, LocationId.checked(locationId), taskId, request.title(),
-                request.dueAt(), request.assignedTo(), IfMatch.expectedVersion(ifMatch)));
-        return taskAnswer(opportunityId, version, taskId);
+        return sendAboutItem(locationId, opportunityId, UUID.randomUUID().toString(), ifMatch,
+                (opportunity, location, taskId, expectedVersion) -> new AddTask(opportunity, location, taskId,
+                        request.title(), request.dueAt(), request.assignedTo(), expectedVersion),
+                TaskAnswer::new);
     }
 
     @PostMapping("/{opportunityId}/tasks/{taskId}/complete")
@@ -152,9 +151,7 @@ class OpportunityController {
                                             @PathVariable String taskId,
                                             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                             @RequestBody(required = false) NoFields noFields) {
-        long version = sender.sendAndWait(
-                new CompleteTask(opportunityId, LocationId.checked(locationId), taskId, IfMatch.expectedVersion(ifMatch)));
-        return taskAnswer(opportunityId, version, taskId);
+        return sendAboutItem(locationId, opportunityId, taskId, ifMatch, CompleteTask::new, TaskAnswer::new);
     }
 
     @PostMapping("/{opportunityId}/tasks/{taskId}/reopen")
@@ -162,9 +159,7 @@ class OpportunityController {
                                           @PathVariable String taskId,
                                           @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                           @RequestBody(required = false) NoFields noFields) {
-        long version = sender.sendAndWait(
-                new ReopenTask(opportunityId, LocationId.checked(locationId), taskId, IfMatch.expectedVersion(ifMatch)));
-        return taskAnswer(opportunityId, version, taskId);
+        return sendAboutItem(locationId, opportunityId, taskId, ifMatch, ReopenTask::new, TaskAnswer::new);
     }
 
     @PatchMapping("/{opportunityId}/tasks/{taskId}")
@@ -172,18 +167,14 @@ class OpportunityController {
                                         @PathVariable String taskId,
                                         @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                         @Valid @RequestBody EditTaskRequest request) {
-        long version = sender.sendAndWait(request.toCommand(opportunityId, LocationId.checked(locationId), taskId,
-                IfMatch.expectedVersion(ifMatch)));
-        return taskAnswer(opportunityId, version, taskId);
+        return sendAboutItem(locationId, opportunityId, taskId, ifMatch, request::toCommand, TaskAnswer::new);
     }
 
     @DeleteMapping("/{opportunityId}/tasks/{taskId}")
     ResponseEntity<TaskAnswer> deleteTask(@PathVariable String locationId, @PathVariable String opportunityId,
                                           @PathVariable String taskId,
                                           @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-        long version = sender.sendAndWait(
-                new DeleteTask(opportunityId, LocationId.checked(locationId), taskId, IfMatch.expectedVersion(ifMatch)));
-        return taskAnswer(opportunityId, version, taskId);
+        return sendAboutItem(locationId, opportunityId, taskId, ifMatch, DeleteTask::new, TaskAnswer::new);
     }
 
     @DeleteMapping("/{opportunityId}")
@@ -201,13 +192,27 @@ class OpportunityController {
                 new RestoreOpportunity(opportunityId, LocationId.checked(locationId), IfMatch.expectedVersion(ifMatch)));
     }
 
-    private ResponseEntity<NoteAnswer> noteAnswer(String opportunityId, long version, String noteId) {
+    /**
+     * Sends a command about one note or task of an opportunity and answers 200 with the opportunity's coordinates and
+     * the item's id: every note and task endpoint differs only in the command it builds and the answer's shape.
+     */
+    private <A> ResponseEntity<A> sendAboutItem(String locationId, String opportunityId, String itemId, String ifMatch,
+                                                ItemCommand command, ItemAnswer<A> answer) {
+        long version = sender.sendAndWait(command.of(opportunityId, LocationId.checked(locationId), itemId,
+                IfMatch.expectedVersion(ifMatch)));
         String token = sender.consistencyToken();
-        return sender.answer(HttpStatus.OK, new NoteAnswer(opportunityId, version, token, noteId), null, token);
+        return sender.answer(HttpStatus.OK, answer.of(opportunityId, version, token, itemId), null, token);
     }
 
-    private ResponseEntity<TaskAnswer> taskAnswer(String opportunityId, long version, String taskId) {
-        String token = sender.consistencyToken();
-        return sender.answer(HttpStatus.OK, new TaskAnswer(opportunityId, version, token, taskId), null, token);
+    /** Builds a note or task command from the path and the {@code If-Match} header. */
+    @FunctionalInterface
+    private interface ItemCommand {
+        Object of(String opportunityId, String locationId, String itemId, Long expectedVersion);
+    }
+
+    /** Builds a note or task command's answer ({@link NoteAnswer}, {@link TaskAnswer}). */
+    @FunctionalInterface
+    private interface ItemAnswer<A> {
+        A of(String opportunityId, long version, String consistencyToken, String itemId);
     }
 }

@@ -126,12 +126,29 @@ class CustomFieldApiTest extends CommandApiTest {
         assertRefused(call("PATCH", at("/custom-fields/budget"), "{\"options\": [\"a\"]}"), 422, "invalid-options",
                 events);
         assertRefused(call("PATCH", at("/custom-fields/budget"), "{\"name\": \"\"}"), 422, "validation", events);
-        assertRefused(call("PATCH", at("/custom-fields/nothing"), "{\"name\": \"N\"}"), 404, "not-found", events);
-        assertRefused(call("DELETE", at("/custom-fields/nothing"), null), 404, "not-found", events);
 
         call("DELETE", at("/custom-fields/budget"), null);
         long afterArchive = eventCount();
         assertRefused(call("PATCH", at("/custom-fields/budget"), "{\"name\": \"N\"}"), 409, "custom-field-archived",
                 afterArchive);
+    }
+
+    @Test
+    void answersCustomFieldNotFoundForAKeyNeverDefinedHereOnBothVerbs() {
+        String elsewhere = "/api/v1/locations/other-" + location + "/custom-fields";
+        assertThat(call("POST", elsewhere, "{\"key\": \"region\", \"name\": \"Region\", \"type\": \"text\"}")
+                .statusCode()).isEqualTo(201);
+        long events = eventCount();
+
+        HttpResponse<String> patched = call("PATCH", at("/custom-fields/nothing"), "{\"name\": \"N\"}");
+        HttpResponse<String> deleted = call("DELETE", at("/custom-fields/nothing"), null);
+
+        assertRefused(patched, 404, "custom-field-not-found", events);
+        assertRefused(deleted, 404, "custom-field-not-found", events);
+        assertThat(json(patched).get("detail").asText()).isEqualTo("custom field nothing does not exist");
+        // Another location's field answers exactly like a key never defined anywhere.
+        assertRefused(call("PATCH", at("/custom-fields/region"), "{\"name\": \"N\"}"), 404,
+                "custom-field-not-found", events);
+        assertRefused(call("DELETE", at("/custom-fields/region"), null), 404, "custom-field-not-found", events);
     }
 }

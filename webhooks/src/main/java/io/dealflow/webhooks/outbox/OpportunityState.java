@@ -131,10 +131,7 @@ public record OpportunityState(String opportunityId, String locationId, String n
         return touched;
     }
 
-    /**
-     * What a receiver is told about the event; null for notes and tasks (added, edited, completed, reopened,
-     * deleted), which the HighLevel opportunity object does not show.
-     */
+    /** What a receiver is told about the event. */
     static WebhookEventType typeOf(Object event) {
         if (event instanceof OpportunityCreated) {
             return WebhookEventType.OpportunityCreate;
@@ -155,11 +152,29 @@ public record OpportunityState(String opportunityId, String locationId, String n
         if (event instanceof OpportunityDeleted) {
             return WebhookEventType.OpportunityDelete;
         }
-        if (event instanceof OpportunityNoteAdded || event instanceof OpportunityNoteEdited
-                || event instanceof OpportunityNoteDeleted || event instanceof OpportunityTaskAdded
-                || event instanceof OpportunityTaskEdited || event instanceof OpportunityTaskCompleted
-                || event instanceof OpportunityTaskReopened || event instanceof OpportunityTaskDeleted) {
-            return null;
+        if (event instanceof OpportunityNoteAdded) {
+            return WebhookEventType.NoteCreate;
+        }
+        if (event instanceof OpportunityNoteEdited) {
+            return WebhookEventType.NoteUpdate;
+        }
+        if (event instanceof OpportunityNoteDeleted) {
+            return WebhookEventType.NoteDelete;
+        }
+        if (event instanceof OpportunityTaskAdded) {
+            return WebhookEventType.TaskCreate;
+        }
+        if (event instanceof OpportunityTaskEdited) {
+            return WebhookEventType.TaskUpdate;
+        }
+        if (event instanceof OpportunityTaskCompleted) {
+            return WebhookEventType.TaskComplete;
+        }
+        if (event instanceof OpportunityTaskReopened) {
+            return WebhookEventType.TaskReopen;
+        }
+        if (event instanceof OpportunityTaskDeleted) {
+            return WebhookEventType.TaskDelete;
         }
         return WebhookEventType.OpportunityUpdate;
     }

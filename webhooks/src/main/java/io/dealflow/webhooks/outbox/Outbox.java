@@ -169,7 +169,7 @@ public class Outbox {
                 before.monetaryValue(), before.assignedTo());
         WebhookPayload payload = new WebhookPayload(event.type().name(), event.eventId(),
                 HighLevelOpportunity.format(event.occurredAt()), event.after().locationId(), event.sequence(),
-                HighLevelOpportunity.of(event.after()), previous, false);
+                HighLevelOpportunity.of(event.after()), previous, event.note(), event.task(), false);
         try {
             return json.writeValueAsString(payload);
         } catch (JsonProcessingException e) {

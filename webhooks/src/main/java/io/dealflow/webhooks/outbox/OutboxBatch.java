@@ -1,7 +1,7 @@
 package io.dealflow.webhooks.outbox;
 
 import io.dealflow.events.opportunity.OpportunityCreated;
-import io.dealflow.webhooks.subscription.WebhookEventType;
+import io.dealflow.webhooks.outbox.OpportunityItems.Key;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +18,9 @@ import java.util.Set;
  * The opportunity events of one processor batch, folded and written when the batch commits: one query loads the
  * snapshots of every opportunity the batch touches, the events fold into them in memory in the order they came (a
  * batch may hold several events of one opportunity), and the new snapshots, the recorded events and their deliveries
- * go out with a statement each. Everything happens before the token is stored, in its transaction.
+ * go out with a statement each. Notes and tasks the batch touches are loaded, folded ({@link NoteAndTaskFold}) and
+ * written the same way, so a delivery about a task's completion shows the whole task. Everything happens before the
+ * token is stored, in its transaction.
  */
 final class OutboxBatch {
 
@@ -30,18 +32,21 @@ final class OutboxBatch {
      * Adds an event of the batch.
      *
      * @param globalIndex the event's position in the event store; null when the token has none
+     * @param actor       who caused it: the user the client acted for, else the API key; null when unknown
      */
-    void add(String eventId, String opportunityId, Object event, Instant at, long sequence, Long globalIndex) {
-        changes.add(new Change(eventId, opportunityId, event, at, sequence, globalIndex));
+    void add(String eventId, String opportunityId, Object event, Instant at, long sequence, Long globalIndex,
+             String actor) {
+        changes.add(new Change(eventId, opportunityId, event, at, sequence, globalIndex, actor));
     }
 
-    /** Folds the batch's events into the stored snapshots and writes snapshots, events and deliveries. */
-    void flush(OpportunitySnapshots snapshots, Outbox outbox) {
+    /** Folds the batch's events into the stored snapshots and items, and writes them, the events and deliveries. */
+    void flush(OpportunitySnapshots snapshots, OpportunityItems items, Outbox outbox) {
         if (changes.isEmpty()) {
             return;
         }
         Map<String, OpportunityState> states = new HashMap<>(snapshots.findAll(toLoad()));
         Map<String, OpportunityState> changed = new LinkedHashMap<>();
+        ItemStates itemStates = new ItemStates(items.findAll(itemsToLoad()));
         List<WebhookEvent> recorded = new ArrayList<>();
         for (Change change : changes) {
             OpportunityState before = states.get(change.opportunityId());
@@ -57,15 +62,28 @@ final class OutboxBatch {
             }
             states.put(change.opportunityId(), after);
             changed.put(change.opportunityId(), after);
-            WebhookEventType type = OpportunityState.typeOf(change.event());
-            if (type != null) {
-                recorded.add(new WebhookEvent(change.eventId(), change.globalIndex(), type, change.at(),
-                        change.sequence(), after, before));
-            }
+            Object item = itemStates.apply(change, items);
+            recorded.add(new WebhookEvent(change.eventId(), change.globalIndex(),
+                    OpportunityState.typeOf(change.event()), change.at(), change.sequence(), after, before,
+                    item instanceof WebhookNote note ? note : null, item instanceof WebhookTask task ? task : null));
         }
         changes.clear();
         snapshots.saveAll(changed.values());
+        itemStates.write(items);
         outbox.recordAll(recorded);
+    }
+
+    /** Notes and tasks whose stored state the batch needs: those not added by their first event in it. */
+    private Set<Key> itemsToLoad() {
+        Set<Key> seen = new LinkedHashSet<>();
+        Set<Key> load = new LinkedHashSet<>();
+        for (Change change : changes) {
+            Key key = NoteAndTaskFold.keyOf(change.opportunityId(), change.event());
+            if (key != null && seen.add(key) && !NoteAndTaskFold.adds(change.event())) {
+                load.add(key);
+            }
+        }
+        return load;
     }
 
     /** Opportunities whose stored snapshot the batch needs: those not created by their first event in it. */
@@ -81,6 +99,50 @@ final class OutboxBatch {
     }
 
     private record Change(String eventId, String opportunityId, Object event, Instant at, long sequence,
-                          Long globalIndex) {
+                          Long globalIndex, String actor) {
+    }
+
+    /** The notes and tasks the batch touches, as its events leave them; a deleted one is absent. */
+    private static final class ItemStates {
+
+        private final Map<Key, Object> states;
+        private final Set<Key> touched = new LinkedHashSet<>();
+
+        ItemStates(Map<Key, Object> stored) {
+            this.states = new HashMap<>(stored);
+        }
+
+        /** Folds the change into its note or task and answers it; null for an event of the opportunity itself. */
+        Object apply(Change change, OpportunityItems items) {
+            Key key = NoteAndTaskFold.keyOf(change.opportunityId(), change.event());
+            if (key == null) {
+                return null;
+            }
+            Object before = states.containsKey(key) || NoteAndTaskFold.adds(change.event()) ? states.get(key)
+                    : items.fromHistory(key, change.sequence());
+            Object after = NoteAndTaskFold.after(key, change.event(), before, change.at(), change.actor());
+            touched.add(key);
+            if (NoteAndTaskFold.deletes(change.event())) {
+                states.remove(key);
+            } else {
+                states.put(key, after);
+            }
+            return after;
+        }
+
+        /** Saves the touched notes and tasks that remain and forgets the deleted ones. */
+        void write(OpportunityItems items) {
+            Map<Key, Object> toSave = new LinkedHashMap<>();
+            List<Key> toDelete = new ArrayList<>();
+            for (Key key : touched) {
+                if (states.containsKey(key)) {
+                    toSave.put(key, states.get(key));
+                } else {
+                    toDelete.add(key);
+                }
+            }
+            items.saveAll(toSave);
+            items.deleteAll(toDelete);
+        }
     }
 }

@@ -27,10 +27,12 @@ public class OutboxProjection {
     private static final String BATCH_RESOURCE = OutboxBatch.class.getName();
 
     private final OpportunitySnapshots snapshots;
+    private final OpportunityItems items;
     private final Outbox outbox;
 
-    OutboxProjection(OpportunitySnapshots snapshots, Outbox outbox) {
+    OutboxProjection(OpportunitySnapshots snapshots, OpportunityItems items, Outbox outbox) {
         this.snapshots = snapshots;
+        this.items = items;
         this.outbox = outbox;
     }
 
@@ -41,7 +43,7 @@ public class OutboxProjection {
         }
         Long position = token == null || token.position().isEmpty() ? null : token.position().getAsLong();
         batch().add(message.getIdentifier(), message.getAggregateIdentifier(), event, message.getTimestamp(),
-                message.getSequenceNumber(), position);
+                message.getSequenceNumber(), position, NoteAndTaskFold.author(message.getMetaData()));
     }
 
     /** The events of the running batch, written when it commits. */
@@ -49,7 +51,7 @@ public class OutboxProjection {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(BATCH_RESOURCE, key -> {
             OutboxBatch batch = new OutboxBatch();
-            unitOfWork.onPrepareCommit(u -> batch.flush(snapshots, outbox));
+            unitOfWork.onPrepareCommit(u -> batch.flush(snapshots, items, outbox));
             return batch;
         });
     }

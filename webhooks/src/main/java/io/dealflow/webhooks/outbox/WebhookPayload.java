@@ -15,12 +15,16 @@ import java.math.BigDecimal;
  * @param opportunity the opportunity right after the event, as the HighLevel API shows it
  * @param previous    the opportunity's stage, status, value and owner right before the event; only on stage, status,
  *                    value and owner updates
- * @param replay      true when re-sent by a replay request
+ * @param note        the note right after the event (as it was, for a deletion); only on note deliveries
+ * @param task        the task right after the event (as it was, for a deletion); only on task deliveries
+ * @param replay      true when re-sent by a replay request; always the last field (see {@link Outbox#asReplay})
  */
 @Schema(name = "WebhookPayload", description = "Body of every webhook delivery")
 record WebhookPayload(String type, String eventId, String occurredAt, String locationId, long sequence,
                              HighLevelOpportunity opportunity,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Previous previous,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) WebhookNote note,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) WebhookTask task,
                              boolean replay) {
 
     /** The opportunity's coordinates before the event. */

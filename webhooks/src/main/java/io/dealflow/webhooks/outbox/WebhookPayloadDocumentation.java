@@ -37,7 +37,7 @@ class WebhookPayloadDocumentation implements OpenApiCustomizer {
             Operation delivery = new Operation()
                     .summary(type.name() + " delivery")
                     .description("POSTed to the subscription's URL, signed per Standard Webhooks 1.0; any 2xx answer"
-                            + " acknowledges it, anything else is retried with backoff.")
+                            + " acknowledges it, anything else is retried with backoff." + carries(type))
                     .addParametersItem(header("webhook-id", "the eventId; the same on every retry and replay"))
                     .addParametersItem(header("webhook-timestamp", "epoch seconds of this attempt"))
                     .addParametersItem(header("webhook-signature",
@@ -48,6 +48,17 @@ class WebhookPayloadDocumentation implements OpenApiCustomizer {
                     .responses(new ApiResponses().addApiResponse("2XX", new ApiResponse().description("received")));
             openApi.addWebhooks(type.name(), new PathItem().post(delivery));
         }
+    }
+
+    /** What the payload of that type carries beside the opportunity. */
+    private static String carries(WebhookEventType type) {
+        if (type.name().startsWith("Note")) {
+            return " The payload carries the note (`note`) as it stands after the event, as it was for a deletion.";
+        }
+        if (type.name().startsWith("Task")) {
+            return " The payload carries the task (`task`) as it stands after the event, as it was for a deletion.";
+        }
+        return type.carriesPrevious() ? " The payload carries the opportunity's `previous` coordinates." : "";
     }
 
     private static HeaderParameter header(String name, String description) {

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * What a delivery reports. The names are HighLevel's, so receivers written for HighLevel keep working;
- * {@link #OpportunityWentStale} is dealflow's own trigger.
+ * {@link #OpportunityWentStale} is dealflow's own trigger, and {@link #TaskUpdate} and {@link #TaskReopen} are
+ * dealflow's own names for task changes HighLevel does not report. Note and task deliveries carry the note or task
+ * beside the opportunity it belongs to.
  */
 public enum WebhookEventType {
     OpportunityCreate,
@@ -15,7 +17,15 @@ public enum WebhookEventType {
     OpportunityAssignedToUpdate,
     OpportunityUpdate,
     OpportunityDelete,
-    OpportunityWentStale;
+    OpportunityWentStale,
+    NoteCreate,
+    NoteUpdate,
+    NoteDelete,
+    TaskCreate,
+    TaskUpdate,
+    TaskComplete,
+    TaskReopen,
+    TaskDelete;
 
     /** The type of that name, if there is one (names are case-sensitive, as receivers compare them). */
     public static Optional<WebhookEventType> named(String name) {

@@ -18,6 +18,7 @@ import io.dealflow.events.opportunity.OpportunityRestored;
 import io.dealflow.events.opportunity.OpportunityStageMoved;
 import io.dealflow.events.opportunity.OpportunityTagsChanged;
 import io.dealflow.events.opportunity.OpportunityTaskAdded;
+import io.dealflow.events.opportunity.OpportunityTaskCompleted;
 import io.dealflow.events.opportunity.OpportunityTaskDeleted;
 import io.dealflow.events.opportunity.OpportunityTaskEdited;
 import io.dealflow.events.opportunity.OpportunityTaskReopened;
@@ -98,7 +99,7 @@ class OpportunityStateTest {
     }
 
     @Test
-    void mapsEventsToHighLevelTypes() {
+    void mapsEventsToDeliveryTypes() {
         assertThat(OpportunityState.typeOf(new OpportunityStageMoved("o", "l", "p", "a", "p", "b")))
                 .isEqualTo(WebhookEventType.OpportunityStageUpdate);
         assertThat(OpportunityState.typeOf(new OpportunityWon("o", "l")))
@@ -113,13 +114,22 @@ class OpportunityStateTest {
                 .isEqualTo(WebhookEventType.OpportunityUpdate);
         assertThat(OpportunityState.typeOf(new OpportunityDeleted("o", "l")))
                 .isEqualTo(WebhookEventType.OpportunityDelete);
-        assertThat(OpportunityState.typeOf(new OpportunityNoteAdded("o", "l", "n", "b"))).isNull();
-        assertThat(OpportunityState.typeOf(new OpportunityTaskAdded("o", "l", "t", "x", null, null))).isNull();
-        assertThat(OpportunityState.typeOf(new OpportunityNoteEdited("o", "l", "n", "b2"))).isNull();
-        assertThat(OpportunityState.typeOf(new OpportunityNoteDeleted("o", "l", "n"))).isNull();
-        assertThat(OpportunityState.typeOf(new OpportunityTaskEdited("o", "l", "t", "y", null, null))).isNull();
-        assertThat(OpportunityState.typeOf(new OpportunityTaskReopened("o", "l", "t"))).isNull();
-        assertThat(OpportunityState.typeOf(new OpportunityTaskDeleted("o", "l", "t"))).isNull();
+        assertThat(OpportunityState.typeOf(new OpportunityNoteAdded("o", "l", "n", "b")))
+                .isEqualTo(WebhookEventType.NoteCreate);
+        assertThat(OpportunityState.typeOf(new OpportunityNoteEdited("o", "l", "n", "b2")))
+                .isEqualTo(WebhookEventType.NoteUpdate);
+        assertThat(OpportunityState.typeOf(new OpportunityNoteDeleted("o", "l", "n")))
+                .isEqualTo(WebhookEventType.NoteDelete);
+        assertThat(OpportunityState.typeOf(new OpportunityTaskAdded("o", "l", "t", "x", null, null)))
+                .isEqualTo(WebhookEventType.TaskCreate);
+        assertThat(OpportunityState.typeOf(new OpportunityTaskEdited("o", "l", "t", "y", null, null)))
+                .isEqualTo(WebhookEventType.TaskUpdate);
+        assertThat(OpportunityState.typeOf(new OpportunityTaskCompleted("o", "l", "t")))
+                .isEqualTo(WebhookEventType.TaskComplete);
+        assertThat(OpportunityState.typeOf(new OpportunityTaskReopened("o", "l", "t")))
+                .isEqualTo(WebhookEventType.TaskReopen);
+        assertThat(OpportunityState.typeOf(new OpportunityTaskDeleted("o", "l", "t")))
+                .isEqualTo(WebhookEventType.TaskDelete);
         assertThat(OpportunityState.folds(new PipelineRenamed("p", "l", "n"))).isFalse();
     }
 

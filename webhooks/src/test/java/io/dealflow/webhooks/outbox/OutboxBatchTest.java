@@ -2,7 +2,11 @@ package io.dealflow.webhooks.outbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealflow.events.opportunity.OpportunityNoteAdded;
+import io.dealflow.events.opportunity.OpportunityNoteEdited;
 import io.dealflow.events.opportunity.OpportunityRenamed;
+import io.dealflow.events.opportunity.OpportunityTaskAdded;
+import io.dealflow.events.opportunity.OpportunityTaskCompleted;
+import io.dealflow.events.opportunity.OpportunityTaskDeleted;
 import io.dealflow.events.opportunity.OpportunityValueChanged;
 import io.dealflow.events.opportunity.OpportunityWon;
 import io.dealflow.eventstore.EventStoreLayout;
@@ -20,6 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,6 +60,8 @@ class OutboxBatchTest extends WebhookApiTest {
     @Autowired
     private OpportunitySnapshots snapshots;
     @Autowired
+    private OpportunityItems items;
+    @Autowired
     private Outbox outbox;
     @Autowired
     private TransactionTemplate transaction;
@@ -69,7 +76,7 @@ class OutboxBatchTest extends WebhookApiTest {
     @Test
     void severalEventsOfOneDealInOneBatchGetTheirOwnFrozenBodiesInOrder() throws Exception {
         try (Receiver receiver = Receiver.start()) {
-            subscribe(receiver.url(), ALL_TYPES);
+            subscribe(receiver.url(), withNotes());
             String id = "opp-" + UUID.randomUUID();
             Instant t0 = clock.instant();
 
@@ -84,10 +91,11 @@ class OutboxBatchTest extends WebhookApiTest {
 
             List<JsonNode> bodies = bodies(id);
             assertThat(bodies).extracting(body -> body.get("type").asText()).containsExactly("OpportunityCreate",
-                    "OpportunityStageUpdate", "OpportunityMonetaryValueUpdate", "OpportunityStatusUpdate");
-            assertThat(bodies).extracting(body -> body.get("sequence").asLong()).containsExactly(0L, 1L, 2L, 4L);
+                    "OpportunityStageUpdate", "OpportunityMonetaryValueUpdate", "NoteCreate",
+                    "OpportunityStatusUpdate");
+            assertThat(bodies).extracting(body -> body.get("sequence").asLong()).containsExactly(0L, 1L, 2L, 3L, 4L);
             assertThat(bodies).extracting(body -> body.get("opportunity").get("indexVersion").asLong())
-                    .containsExactly(1L, 2L, 3L, 5L);
+                    .containsExactly(1L, 2L, 3L, 4L, 5L);
             JsonNode move = bodies.get(1);
             assertThat(move.get("previous").get("stageId").asText()).isEqualTo("s-1");
             assertThat(move.get("opportunity").get("pipelineStageId").asText()).isEqualTo("s-2");
@@ -96,7 +104,15 @@ class OutboxBatchTest extends WebhookApiTest {
             assertThat(value.get("previous").get("monetaryValue").decimalValue()).isEqualByComparingTo("1000");
             assertThat(value.get("opportunity").get("monetaryValue").decimalValue()).isEqualByComparingTo("250");
             assertThat(value.get("opportunity").get("status").asText()).isEqualTo("open");
-            JsonNode won = bodies.get(3);
+            JsonNode note = bodies.get(3);
+            assertThat(note.has("previous")).isFalse();
+            assertThat(note.has("task")).isFalse();
+            assertThat(note.get("note").get("id").asText()).isEqualTo("n-1");
+            assertThat(note.get("note").get("body").asText()).isEqualTo("called");
+            assertThat(note.get("note").get("createdBy").asText()).isEqualTo("key-1");
+            assertThat(note.get("opportunity").get("currency").asText()).isEqualTo("EUR");
+            JsonNode won = bodies.get(4);
+            assertThat(won.has("note")).isFalse();
             assertThat(won.get("previous").get("status").asText()).isEqualTo("open");
             assertThat(won.get("opportunity").get("status").asText()).isEqualTo("won");
             assertThat(won.get("opportunity").get("currency").asText()).isEqualTo("EUR");
@@ -108,11 +124,61 @@ class OutboxBatchTest extends WebhookApiTest {
 
             flush(batch -> add(batch, id, new OpportunityRenamed(id, location, "Next batch"), t0.plusSeconds(5), 5));
 
-            JsonNode renamed = bodies(id).get(4);
+            JsonNode renamed = bodies(id).get(5);
             assertThat(renamed.get("opportunity").get("name").asText()).isEqualTo("Next batch");
             assertThat(renamed.get("opportunity").get("indexVersion").asLong()).isEqualTo(6);
             assertThat(renamed.get("opportunity").get("status").asText()).isEqualTo("won");
         }
+    }
+
+    @Test
+    void taskKeptBetweenBatchesShowsWholeInLaterDeliveriesAndIsForgottenWhenDeleted() {
+        String id = "opp-" + UUID.randomUUID();
+        Instant t0 = clock.instant();
+        Instant due = Instant.parse("2026-04-01T08:00:00Z");
+
+        flush(batch -> {
+            add(batch, id, created(id, location, "p-1", "s-1"), t0, 0);
+            add(batch, id, new OpportunityTaskAdded(id, location, "t-1", "Book demo", due, "u-9"), t0, 1);
+        });
+        flush(batch -> add(batch, id, new OpportunityTaskCompleted(id, location, "t-1"), t0.plusSeconds(1), 2));
+        assertThat(storedItems(id)).isEqualTo(1);
+        flush(batch -> add(batch, id, new OpportunityTaskDeleted(id, location, "t-1"), t0.plusSeconds(2), 3));
+
+        List<JsonNode> bodies = bodies(id);
+        assertThat(bodies).extracting(body -> body.get("type").asText())
+                .containsExactly("OpportunityCreate", "TaskCreate", "TaskComplete", "TaskDelete");
+        JsonNode completed = bodies.get(2).get("task");
+        assertThat(completed.get("title").asText()).isEqualTo("Book demo");
+        assertThat(completed.get("dueAt").asText()).isEqualTo("2026-04-01T08:00:00.000Z");
+        assertThat(completed.get("assignedTo").asText()).isEqualTo("u-9");
+        assertThat(completed.get("createdBy").asText()).isEqualTo("key-1");
+        assertThat(completed.get("status").asText()).isEqualTo("completed");
+        assertThat(bodies.get(3).get("task").get("title").asText()).isEqualTo("Book demo");
+        assertThat(bodies.get(3).get("task").get("status").asText()).isEqualTo("completed");
+        assertThat(storedItems(id)).isZero();
+    }
+
+    @Test
+    void noteOrTaskFoundNeitherKeptNorInTheEventStoreIsDeliveredWithWhatItsEventSays() {
+        String id = "opp-" + UUID.randomUUID();
+        Instant t0 = clock.instant();
+
+        // These batches are handed to the outbox directly: the event store has no event of this deal.
+        flush(batch -> add(batch, id, created(id, location, "p-1", "s-1"), t0, 0));
+        flush(batch -> {
+            add(batch, id, new OpportunityTaskCompleted(id, location, "old-task"), t0.plusSeconds(1), 1);
+            add(batch, id, new OpportunityNoteEdited(id, location, "old-note", "rewritten"), t0.plusSeconds(2), 2);
+        });
+
+        JsonNode task = bodies(id).get(1).get("task");
+        assertThat(task.get("id").asText()).isEqualTo("old-task");
+        assertThat(task.get("status").asText()).isEqualTo("completed");
+        assertThat(task.get("title").isNull()).isTrue();
+        JsonNode note = bodies(id).get(2).get("note");
+        assertThat(note.get("id").asText()).isEqualTo("old-note");
+        assertThat(note.get("body").asText()).isEqualTo("rewritten");
+        assertThat(note.get("createdAt").isNull()).isTrue();
     }
 
     @Test
@@ -152,13 +218,13 @@ class OutboxBatchTest extends WebhookApiTest {
             Instant t0 = clock.instant();
             Consumer<OutboxBatch> events = batch -> {
                 batch.add("evt-" + early + "-0", early, created(early, location, "p-1", "s-1"), t0, 0,
-                        startsAfter - 1);
+                        startsAfter - 1, null);
                 batch.add("evt-" + early + "-1", early, new OpportunityRenamed(early, location, "old"), t0, 1,
-                        startsAfter);
+                        startsAfter, null);
                 batch.add("evt-" + early + "-2", early, new OpportunityWon(early, location), t0, 2,
-                        startsAfter + 1);
+                        startsAfter + 1, null);
                 batch.add("evt-" + late + "-0", late, created(late, location, "p-1", "s-1"), t0, 0,
-                        startsAfter + 2);
+                        startsAfter + 2, null);
             };
 
             flush(events);
@@ -223,16 +289,28 @@ class OutboxBatchTest extends WebhookApiTest {
         assertThat(bodies(fine).get(1).get("opportunity").get("name").asText()).isEqualTo("after boom");
     }
 
+    private static String[] withNotes() {
+        String[] types = Arrays.copyOf(ALL_TYPES, ALL_TYPES.length + 1);
+        types[ALL_TYPES.length] = "NoteCreate";
+        return types;
+    }
+
     private void flush(Consumer<OutboxBatch> events) {
         transaction.executeWithoutResult(status -> {
             OutboxBatch batch = new OutboxBatch();
             events.accept(batch);
-            batch.flush(snapshots, outbox);
+            batch.flush(snapshots, items, outbox);
         });
     }
 
     private static void add(OutboxBatch batch, String opportunityId, Object event, Instant at, long sequence) {
-        batch.add("evt-" + opportunityId + "-" + sequence, opportunityId, event, at, sequence, null);
+        batch.add("evt-" + opportunityId + "-" + sequence, opportunityId, event, at, sequence, null, "key-1");
+    }
+
+    private long storedItems(String opportunityId) {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM webhooks.opportunity_item WHERE opportunity_id = ?",
+                Long.class, opportunityId);
+        return count == null ? 0 : count;
     }
 
     private List<JsonNode> bodies(String opportunityId) {

@@ -140,6 +140,10 @@ class SubscriptionApiTest extends WebhookApiTest {
         cases.add(new String[]{"{\"url\":\"" + URL + "\",\"events\":[]}", "422", "validation", "events"});
         cases.add(new String[]{"{\"url\":\"" + URL + "\",\"events\":[\"OpportunityCreate\",\"ContactCreate\"]}",
                 "422", "validation", "events[1]"});
+        cases.add(new String[]{"{\"url\":\"" + URL + "\",\"events\":[\"NoteCreate\",\"TaskCompleted\"]}", "422",
+                "validation", "events[1]"});
+        cases.add(new String[]{"{\"url\":\"" + URL + "\",\"events\":[\"notecreate\"]}", "422", "validation",
+                "events[0]"});
         cases.add(new String[]{"{\"url\":\"" + URL + "\",\"events\":[\"OpportunityCreate\"],\"status\":\"closed\"}",
                 "422", "validation", "status"});
         cases.add(new String[]{"{\"url\":\"" + URL + "\",\"events\":[\"OpportunityCreate\"],\"pipelineId\":\""
@@ -162,6 +166,24 @@ class SubscriptionApiTest extends WebhookApiTest {
             }
         }
         assertThat(rowsHere()).isZero();
+    }
+
+    @Test
+    void acceptsNoteAndTaskTypesOnCreateAndPatch() {
+        HttpResponse<String> created = call("POST", at("/webhooks"), "{\"url\":\"" + URL + "\","
+                + "\"events\":[\"NoteCreate\",\"NoteUpdate\",\"NoteDelete\",\"TaskCreate\",\"TaskUpdate\","
+                + "\"TaskComplete\",\"TaskReopen\",\"TaskDelete\"],\"status\":\"open\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = read(created).get("id").asText();
+        assertThat(read(created).get("events")).extracting(JsonNode::asText).containsExactly("NoteCreate",
+                "NoteUpdate", "NoteDelete", "TaskCreate", "TaskUpdate", "TaskComplete", "TaskReopen", "TaskDelete");
+
+        HttpResponse<String> patched = call("PATCH", at("/webhooks/" + id),
+                "{\"events\":[\"OpportunityCreate\",\"TaskComplete\"]}");
+
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        assertThat(read(call("GET", at("/webhooks/" + id), null)).get("events")).extracting(JsonNode::asText)
+                .containsExactly("OpportunityCreate", "TaskComplete");
     }
 
     @Test

@@ -157,7 +157,9 @@ class LostReasonApiTest extends CommandApiTest {
         assertRefused(call("PATCH", at("/lost-reasons/" + foreign), "{\"name\": \"Y\"}"), 404,
                 "lost-reason-not-found");
         assertRefused(call("DELETE", at("/lost-reasons/" + foreign), null), 404, "lost-reason-not-found");
-        assertRefused(call("DELETE", at("/lost-reasons/no-such-reason"), null), 404, "not-found");
+        assertRefused(call("DELETE", at("/lost-reasons/no-such-reason"), null), 404, "lost-reason-not-found");
+        assertRefused(call("PATCH", at("/lost-reasons/no-such-reason"), "{\"name\": \"Y\"}"), 404,
+                "lost-reason-not-found");
         assertThat(eventCount()).isEqualTo(before);
 
         call("DELETE", at("/lost-reasons/" + id), null);

@@ -160,6 +160,11 @@ class LostReasonApiTest extends CommandApiTest {
         assertRefused(call("DELETE", at("/lost-reasons/no-such-reason"), null), 404, "lost-reason-not-found");
         assertRefused(call("PATCH", at("/lost-reasons/no-such-reason"), "{\"name\": \"Y\"}"), 404,
                 "lost-reason-not-found");
+        String pipeline = body(call("POST", at("/pipelines"),
+                "{\"name\": \"Pipeline, not a reason\", \"stages\": [{\"name\": \"A\", \"winProbability\": 10}]}"))
+                .get("id").asText();
+        before = eventCount();
+        assertRefused(call("DELETE", at("/lost-reasons/" + pipeline), null), 404, "lost-reason-not-found");
         assertThat(eventCount()).isEqualTo(before);
 
         call("DELETE", at("/lost-reasons/" + id), null);

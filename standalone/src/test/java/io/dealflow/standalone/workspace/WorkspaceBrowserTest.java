@@ -121,6 +121,35 @@ class WorkspaceBrowserTest extends StandaloneApiTest {
     }
 
     @Test
+    void loadsMoreCardsFiltersByOwnerAndSwitchesPipeline() throws Exception {
+        JsonNode inbound = pipeline("Inbound", "New", 10, "Qualified", 40);
+        JsonNode outbound = pipeline("Outbound", "Cold", 5);
+        for (int i = 0; i < 25; i++) {
+            deal(inbound, "Lead " + i, 100 + i, i % 5 == 0 ? Map.of("assignedTo", "maria") : Map.of());
+        }
+        String cold = deal(outbound, "Cold call", 50, Map.of());
+        signIn();
+        openBoard(inbound);
+        By newCards = By.cssSelector(".cards[data-stage-id='" + stageId(inbound, 0) + "'] .card");
+
+        waitUntil(() -> browser.findElements(newCards).size() == 20);
+        clickAgainIfRedrawn(By.cssSelector(".stage .load-more"));
+        waitUntil(() -> browser.findElements(newCards).size() == 25);
+
+        wait(By.id("filter-assignedTo")).sendKeys("maria", Keys.TAB);
+        waitUntil(() -> browser.findElements(newCards).size() == 5);
+        assertThat(browser.findElements(newCards)).allSatisfy(card -> assertThat(card.getText()).contains("maria"));
+        WebElement owner = wait(By.id("filter-assignedTo"));
+        owner.clear();
+        owner.sendKeys(Keys.TAB);
+        waitUntil(() -> browser.findElements(newCards).size() > 5);
+
+        new org.openqa.selenium.support.ui.Select(wait(By.id("pipeline-select"))).selectByVisibleText("Outbound");
+        card(cold);
+        assertThat(browser.getCurrentUrl()).endsWith("#/pipelines/" + outbound.get("id").asText());
+    }
+
+    @Test
     void showsWhoChangedTheDealWhenAMoveMeetsANewerVersion() throws Exception {
         JsonNode pipeline = pipeline("Sales", "Lead", 10, "Proposal", 60);
         String id = deal(pipeline, "Initech", 700, Map.of());
@@ -181,6 +210,9 @@ class WorkspaceBrowserTest extends StandaloneApiTest {
         clickAgainIfRedrawn(By.xpath("//div[@id='notes']//button[text()='Delete']"));
         waitUntil(() -> !browser.findElement(By.id("notes")).getText().contains("Called Alice"));
         awaitApi(() -> notesAndTasks(id).get(0).isEmpty());
+        clickAgainIfRedrawn(By.xpath("//div[@id='tasks']//button[text()='Delete']"));
+        waitUntil(() -> !browser.findElement(By.id("tasks")).getText().contains("contract"));
+        awaitApi(() -> notesAndTasks(id).get(1).isEmpty());
         assertThat(lowContrastTexts()).isEmpty();
 
         // The deal as it stood before the edit: its first name and value.

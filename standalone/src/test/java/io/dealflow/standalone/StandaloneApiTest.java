@@ -17,10 +17,13 @@ import java.util.UUID;
 
 /**
  * Base of end-to-end tests: both sides in one server on a random port, over a fresh embedded PostgreSQL database,
- * driven through real HTTP with the operator key.
+ * driven through real HTTP with the operator key. A read with a {@code Consistency-Token} waits up to 20 s here, not
+ * 5: on a loaded CI machine the projections can fall more than 5 s behind, and a test setting up its data would
+ * then meet a 503 that says nothing about what it tests.
  */
 @SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "dealflow.security.bootstrap-key=" + StandaloneApiTest.OPERATOR_KEY)
+        properties = {"dealflow.security.bootstrap-key=" + StandaloneApiTest.OPERATOR_KEY,
+                "dealflow.projections.consistency-timeout=20s"})
 public abstract class StandaloneApiTest {
 
     protected static final String OPERATOR_KEY = "df_test_operator_key_standalone_0123456789";

@@ -35,7 +35,7 @@ class DeliveryTest extends WebhookApiTest {
             JsonNode subscription = subscribe(receiver.url(), ALL_TYPES);
             List<String> opportunities = appendInterleaved(5);
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> distinctIds(receiver.accepted()) == 20);
+            await().atMost(Duration.ofSeconds(60)).until(() -> distinctIds(receiver.accepted()) == 20);
 
             String secret = subscription.get("secret").asText();
             for (Receiver.Request request : receiver.requests()) {
@@ -65,7 +65,7 @@ class DeliveryTest extends WebhookApiTest {
             String id = "opp-" + UUID.randomUUID();
             events.append(id, created(id, location, "p-1", "s-1"), moved(id, location, "p-1", "s-1", "s-2"));
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.acceptedOnce().size() == 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.acceptedOnce().size() == 2);
 
             JsonNode create = read(receiver.acceptedOnce().get(0).body());
             JsonNode move = read(receiver.acceptedOnce().get(1).body());
@@ -109,7 +109,7 @@ class DeliveryTest extends WebhookApiTest {
                     new OpportunityWon(inStage, location), moved(inStage, location, "p-1", "s-1", "s-2"),
                     moved(inStage, location, "p-1", "s-2", "s-3"));
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.acceptedOnce().size() >= 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.acceptedOnce().size() >= 2);
 
             assertThat(sequencesPerOpportunity(receiver.accepted())).containsOnlyKeys(inStage);
             assertThat(sequencesPerOpportunity(receiver.accepted()).get(inStage)).containsExactly(0L, 2L);
@@ -129,12 +129,12 @@ class DeliveryTest extends WebhookApiTest {
                 events.append(id, created(id, location, "p-1", "s-1"), new OpportunityRenamed(id, location, "n"));
             }
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> distinctIds(fast.accepted()) == 12);
+            await().atMost(Duration.ofSeconds(60)).until(() -> distinctIds(fast.accepted()) == 12);
             assertThat(read(call("GET", at("/webhooks/" + slowId + "/deliveries?status=delivered"), null))
                     .get("items")).isEmpty();
 
             slow.answeringAfter(Duration.ZERO);
-            await().atMost(Duration.ofSeconds(30)).until(() ->
+            await().atMost(Duration.ofSeconds(60)).until(() ->
                     read(call("GET", at("/webhooks/" + slowId + "/deliveries?status=delivered"), null))
                             .get("items").size() == 12);
             sequencesPerOpportunity(fast.accepted()).values().forEach(list -> assertThat(list).containsExactly(0L, 1L));
@@ -151,7 +151,7 @@ class DeliveryTest extends WebhookApiTest {
             events.append(id, created(id, location, "p-1", "s-1"));
 
             // A second request for the same id means the first was given up and retried by the backoff.
-            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.arrivals().size() >= 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.arrivals().size() >= 2);
 
             assertThat(receiver.arrivals()).containsOnly(receiver.arrivals().get(0));
             assertThat(receiver.requests()).isEmpty();
@@ -171,7 +171,7 @@ class DeliveryTest extends WebhookApiTest {
             receiver.down();
             List<String> opportunities = appendInterleaved(3);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
                 JsonNode pending = read(call("GET", at("/webhooks/" + subscriptionId + "/deliveries?status=pending"),
                         null)).get("items");
                 return pending.size() == 12 && anyRetried(pending);
@@ -183,7 +183,7 @@ class DeliveryTest extends WebhookApiTest {
 
             receiver.up();
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> distinctIds(receiver.accepted()) == 12);
+            await().atMost(Duration.ofSeconds(60)).until(() -> distinctIds(receiver.accepted()) == 12);
             Map<String, List<Long>> sequences = sequencesPerOpportunity(receiver.accepted());
             assertThat(sequences.keySet()).containsExactlyInAnyOrderElementsOf(opportunities);
             sequences.values().forEach(list -> assertThat(list).containsExactly(0L, 1L, 2L, 3L));
@@ -197,12 +197,12 @@ class DeliveryTest extends WebhookApiTest {
             String id = "opp-" + UUID.randomUUID();
             events.append(id, created(id, location, "p-1", "s-1"),
                     new OpportunityValueChanged(id, location, new BigDecimal("5.00"), "USD"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.requests().isEmpty());
+            await().atMost(Duration.ofSeconds(60)).until(() -> !receiver.requests().isEmpty());
 
             clock.advance(Duration.ofHours(25));
 
             String deliveries = at("/webhooks/" + subscriptionId + "/deliveries");
-            await().atMost(Duration.ofSeconds(20)).until(() ->
+            await().atMost(Duration.ofSeconds(60)).until(() ->
                     read(call("GET", deliveries + "?status=dead", null)).get("items").size() == 2);
             JsonNode dead = read(call("GET", deliveries + "?status=dead", null)).get("items");
             assertThat(dead.get(0).get("lastStatusCode").asInt()).isEqualTo(503);
@@ -216,7 +216,7 @@ class DeliveryTest extends WebhookApiTest {
             assertThat(resent.statusCode()).isEqualTo(202);
             assertThat(read(resent).get("status").asText()).isEqualTo("pending");
             assertThat(read(resent).get("attempts").asInt()).isZero();
-            await().atMost(Duration.ofSeconds(20)).until(() ->
+            await().atMost(Duration.ofSeconds(60)).until(() ->
                     read(call("GET", deliveries + "?status=delivered", null)).get("items").size() == 1);
             assertThat(read(call("GET", deliveries + "?status=delivered", null)).get("items").get(0)
                     .get("eventId").asText()).isEqualTo(firstEvent);
@@ -232,7 +232,7 @@ class DeliveryTest extends WebhookApiTest {
             String subscriptionId = subscribe(receiver.url(), ALL_TYPES).get("id").asText();
             appendInterleaved(2);
             String deliveries = at("/webhooks/" + subscriptionId + "/deliveries");
-            await().atMost(Duration.ofSeconds(20)).until(() ->
+            await().atMost(Duration.ofSeconds(60)).until(() ->
                     read(call("GET", deliveries + "?status=delivered", null)).get("items").size() == 8);
 
             List<String> seen = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.dealflow.query.axon;
 import io.dealflow.eventstore.PromptEventSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -14,9 +15,11 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 
@@ -97,6 +100,15 @@ class QueryAxonConfiguration {
                             .enableSequenceIdentifierCache()
                             .allowReset(true));
         }
+    }
+
+    /** Shares the segments with the other nodes whose processors claim them; see {@link SegmentBalancer}. */
+    @Bean
+    @ConditionalOnProperty(name = "dealflow.projections.processors-enabled", havingValue = "true",
+            matchIfMissing = true)
+    SegmentBalancer segmentBalancer(JdbcTemplate jdbc, EventProcessingConfiguration processing,
+                                    ProjectionSettings settings) {
+        return new SegmentBalancer(jdbc, processing, settings.nodeId());
     }
 
     /** Parks events a projection cannot apply; see {@link PoisonIsolation}. */

@@ -93,6 +93,11 @@ class ClusterIT {
         assertThat(work.resolve("node-a-data").resolve("postgres")).as("no embedded PostgreSQL with a datasource URL")
                 .doesNotExist();
 
+        // C holds every segment; once B runs the projections too, C gives it its share of the read models.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> readModelOwners("cluster").keySet().containsAll(Set.of("node-b", "node-c")));
+        Map<String, Integer> shared = readModelOwners("cluster");
+
         Takeover takeover = new Takeover("cluster", "node-c");
         Run cluster = new Scenario(SEED, LOCATION, receiver.url("/cluster"), List.of(a, b), KILL_AT,
                 () -> takeover.killed(c)).run();
@@ -136,12 +141,13 @@ class ClusterIT {
 
         System.out.printf("%nCLUSTER FIGURES: commands %d (%d on A, %d on B), reads with Consistency-Token %d"
                         + " (%d retried after a 503),"
+                        + " read-model segments shared before the kill %s,"
                         + " node C killed after command %d at %.1f s into the scenario, segments taken over %.1f s"
                         + " later, webhook deliveries %d distinct events (%d requests, %d repeated), rate-limited key"
                         + " admitted %d of 120 requests (limit 40) across A and B, %d queries and %d audit events"
                         + " compared with one node, test took %d s%n%n",
                 cluster.commands(), cluster.onNode(0), cluster.onNode(1), cluster.reads(), cluster.retriedReads(),
-                KILL_AT,
+                shared, KILL_AT,
                 takeover.killedAtSeconds(cluster), takeover.await().toMillis() / 1000.0, clusterIds.size(),
                 receiver.requests("/cluster"), receiver.requests("/cluster") - clusterIds.size(), rateLimited,
                 compared, clusterAudit.size(), Duration.ofNanos(System.nanoTime() - testStarted).toSeconds());
@@ -173,6 +179,19 @@ class ClusterIT {
             }
         } catch (java.sql.SQLException notYetMigrated) {
             return Map.of();
+        }
+        return owners;
+    }
+
+    /** How many read-model segments each node holds. */
+    private static Map<String, Integer> readModelOwners(String database) throws Exception {
+        Map<String, Integer> owners = new HashMap<>();
+        try (Connection connection = postgres.getDatabase("postgres", database).getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT owner FROM read_model.token_entry WHERE owner IS NOT NULL")) {
+            while (rows.next()) {
+                owners.merge(rows.getString(1), 1, Integer::sum);
+            }
         }
         return owners;
     }

@@ -12,11 +12,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -79,7 +74,8 @@ public final class Bench {
                 options.serverJvmOptions(), serverArguments)) {
             double startup = server.awaitHealthy(STARTUP_LIMIT);
             int postgresPort = server.postgresPort();
-            machine.put("postgresql", Machine.postgres(postgresPort));
+            ServerDatabase database = new ServerDatabase(postgresPort);
+            machine.put("postgresql", Machine.postgres(database));
             machine.put("server_jvm_options", String.join(" ", options.serverJvmOptions()));
             machine.put("server_arguments", String.join(" ", serverArguments));
             double idleRss = server.rssMegabytes();
@@ -105,22 +101,23 @@ public final class Bench {
                 scenarios.add(scenario);
                 out.println(scenario);
             };
-            try (RawCommitBaseline baseline = new RawCommitBaseline(postgresPort, samplePayload(), sampleMetaData())) {
+            try (RawCommitBaseline baseline = new RawCommitBaseline(database, samplePayload(), sampleMetaData())) {
                 if (options.scenarios().contains("commands")) {
                     CpuMeter cpu = new CpuMeter(serverPids, server.postmasterPid());
                     new CommandsScenario(options, api, baseline, cpu, report).run();
                 }
                 if (options.scenarios().contains("queries")) {
-                    new QueriesScenario(options, api, postgresPort, report).run();
+                    new QueriesScenario(options, api, database, report).run();
                 }
                 if (options.scenarios().contains("bulk")) {
                     new BulkScenario(options, api, server.baseUrl(), key, report).run();
                 }
                 if (options.scenarios().contains("tasks")) {
-                    new TasksScenario(options, api, postgresPort, report).run();
+                    new TasksScenario(options, api, database, report).run();
                 }
                 if (options.scenarios().contains("replay")) {
-                    new ReplayScenario(api, report).run(eventCount(postgresPort));
+                    new ReplayScenario(api, report)
+                            .run(database.scalar("SELECT count(*) FROM event_store.domain_event_entry"));
                 }
             } catch (RuntimeException | Error e) {
                 out.println("the run failed; the server's last log lines:\n" + server.tailOfLog(30));
@@ -174,15 +171,6 @@ public final class Bench {
             throw e;
         }
         return node;
-    }
-
-    private static long eventCount(int postgresPort) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort
-                + "/postgres", "postgres", ""); Statement statement = connection.createStatement();
-             ResultSet count = statement.executeQuery("SELECT count(*) FROM event_store.domain_event_entry")) {
-            count.next();
-            return count.getLong(1);
-        }
     }
 
     /** The payload of a typical event (a stage move), as the event store serializes it, for the baseline's rows. */

@@ -1,21 +1,13 @@
 package io.dealflow.benchmarks.harness;
 
 import io.dealflow.events.Contact;
-import io.dealflow.events.EventMetadata;
 import io.dealflow.events.opportunity.OpportunityCreated;
 import io.dealflow.events.opportunity.OpportunityLost;
 import io.dealflow.events.opportunity.OpportunityStageMoved;
 import io.dealflow.events.opportunity.OpportunityValueChanged;
 import io.dealflow.events.opportunity.OpportunityWon;
-import io.dealflow.eventstore.EventSerialization;
-import io.dealflow.eventstore.EventStoreLayout;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.serialization.Serializer;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,25 +17,22 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * Fills a location with opportunities fast by appending their events straight to the event store, serialized by the
- * event store's own serializer, in batches of one transaction each; the server's projections then read them as they
- * read any event. Pipelines are created over the API beforehand, so the command side knows them; the deals themselves
- * bypass the command side's lookup, so they are for reading, not for commands.
+ * Fills a location with opportunities fast by appending their events straight to the event store
+ * ({@link EventAppender}); the server's projections then read them as they read any event. Pipelines are created over
+ * the API beforehand, so the command side knows them; the deals themselves bypass the command side's lookup, so they
+ * are for reading, not for commands.
  *
  * <p>Per 10 opportunities created, 3 more events: moves (50%), wins (20%), losses (10%), value changes (20%). Event
  * times are spread over the year before the load started, in append order.
  */
 final class BulkLoader {
 
-    private static final int BATCH = 5_000;
     private static final long ID_PREFIX = 0x0de1f10b0000L;
 
-    private final String jdbcUrl;
+    private final ServerDatabase database;
     private final String location;
     private final List<CommandMix.Pipeline> pipelines;
     private final int capacity;
-    private final Serializer serializer = EventSerialization.eventSerializer();
-    private final byte[] metaData;
     private final Random random = new Random(7);
     private final byte[] pipelineOf;
     private final byte[] stageOf;
@@ -55,13 +44,11 @@ final class BulkLoader {
     private long events;
 
     /** A loader for up to {@code capacity} opportunities spread over the given pipelines. */
-    BulkLoader(int postgresPort, String location, List<CommandMix.Pipeline> pipelines, int capacity) {
-        this.jdbcUrl = "jdbc:postgresql://localhost:" + postgresPort + "/postgres?reWriteBatchedInserts=true";
+    BulkLoader(ServerDatabase database, String location, List<CommandMix.Pipeline> pipelines, int capacity) {
+        this.database = database;
         this.location = location;
         this.pipelines = pipelines;
         this.capacity = capacity;
-        this.metaData = serializer.serialize(MetaData.from(Map.of(EventMetadata.ACTOR, "benchmark-loader",
-                EventMetadata.DOOR, "bulk-load")), byte[].class).getData();
         this.pipelineOf = new byte[capacity];
         this.stageOf = new byte[capacity];
         this.nextSequence = new short[capacity];
@@ -90,29 +77,15 @@ final class BulkLoader {
             throw new IllegalArgumentException(opportunities + " is over the loader's capacity of " + capacity);
         }
         long before = events;
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO " + EventStoreLayout.EVENT_TABLE
-                     + " (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type,"
-                     + " payload_revision, payload, meta_data) VALUES (?, ?, ?, 'Opportunity', ?, ?, '1', ?, ?)")) {
-            connection.setAutoCommit(false);
-            int pending = 0;
+        try (EventAppender appender = new EventAppender(database)) {
             while (loaded < opportunities) {
                 int number = loaded++;
-                add(insert, number, created(number));
-                pending++;
+                add(appender, number, created(number));
                 if (random.nextInt(10) < 3) {
                     int other = random.nextInt(loaded);
-                    add(insert, other, change(other));
-                    pending++;
-                }
-                if (pending >= BATCH) {
-                    insert.executeBatch();
-                    connection.commit();
-                    pending = 0;
+                    add(appender, other, change(other));
                 }
             }
-            insert.executeBatch();
-            connection.commit();
         }
         return events - before;
     }
@@ -150,15 +123,9 @@ final class BulkLoader {
         return new OpportunityValueChanged(id, location, BigDecimal.valueOf(random.nextInt(10_000_000), 2), "USD");
     }
 
-    private void add(PreparedStatement insert, int number, Object payload) throws SQLException {
-        insert.setString(1, UUID.randomUUID().toString());
-        insert.setString(2, opportunityId(number));
-        insert.setLong(3, nextSequence[number]++);
-        insert.setString(4, origin.plusNanos(events * nanosPerEvent).toString());
-        insert.setString(5, payload.getClass().getName());
-        insert.setBytes(6, serializer.serialize(payload, byte[].class).getData());
-        insert.setBytes(7, metaData);
-        insert.addBatch();
+    private void add(EventAppender appender, int number, Object payload) throws SQLException {
+        appender.append(opportunityId(number), nextSequence[number]++, origin.plusNanos(events * nanosPerEvent),
+                payload);
         events++;
     }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -43,9 +42,8 @@ final class Machine {
     }
 
     /** Version and durability settings of the server's PostgreSQL. */
-    static String postgres(int port) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres",
-                "postgres", ""); Statement statement = connection.createStatement()) {
+    static String postgres(ServerDatabase database) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             return show(statement, "server_version") + " (embedded; fsync=" + show(statement, "fsync")
                     + ", synchronous_commit=" + show(statement, "synchronous_commit") + ")";
         }

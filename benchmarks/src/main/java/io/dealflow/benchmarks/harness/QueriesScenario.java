@@ -3,11 +3,6 @@ package io.dealflow.benchmarks.harness;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -32,15 +27,15 @@ final class QueriesScenario {
 
     private final BenchOptions options;
     private final Api api;
-    private final int postgresPort;
+    private final ServerDatabase database;
     private final Consumer<ObjectNode> report;
     private final String base = "/api/v1/locations/" + LOCATION;
     private String eventHead;
 
-    QueriesScenario(BenchOptions options, Api api, int postgresPort, Consumer<ObjectNode> report) {
+    QueriesScenario(BenchOptions options, Api api, ServerDatabase database, Consumer<ObjectNode> report) {
         this.options = options;
         this.api = api;
-        this.postgresPort = postgresPort;
+        this.database = database;
         this.report = report;
     }
 
@@ -48,20 +43,21 @@ final class QueriesScenario {
     void run() throws Exception {
         List<CommandMix.Pipeline> pipelines = CommandMix.withPipelines(api, LOCATION, PIPELINES).pipelines();
         List<Integer> sizes = options.querySizes();
-        BulkLoader loader = new BulkLoader(postgresPort, LOCATION, pipelines, sizes.get(sizes.size() - 1));
+        BulkLoader loader = new BulkLoader(database, LOCATION, pipelines, sizes.get(sizes.size() - 1));
         for (int size : sizes) {
             long began = System.nanoTime();
             long appended = loader.loadUpTo(size);
             double appendSeconds = (System.nanoTime() - began) / 1e9;
-            eventHead = Long.toString(scalar("SELECT max(global_index) FROM event_store.domain_event_entry"));
+            eventHead = Long.toString(
+                    database.scalar("SELECT max(global_index) FROM event_store.domain_event_entry"));
             awaitCaughtUp(pipelines.get(0));
             double caughtUpSeconds = (System.nanoTime() - began) / 1e9;
             long analyseBegan = System.nanoTime();
-            execute("VACUUM ANALYZE");
+            database.execute("VACUUM ANALYZE");
             double analyseSeconds = (System.nanoTime() - analyseBegan) / 1e9;
 
             ObjectNode figures = Figures.scenario("queries");
-            figures.put("opportunities", size).put("events_in_store", scalar("SELECT count(*) FROM"
+            figures.put("opportunities", size).put("events_in_store", database.scalar("SELECT count(*) FROM"
                             + " event_store.domain_event_entry")).put("clients", options.queryClients())
                     .put("load", "bulk append to the event store (" + appended + " events in "
                             + Figures.round(appendSeconds, 1) + " s), projections catch up")
@@ -143,23 +139,5 @@ final class QueriesScenario {
             }
             TimeUnit.MILLISECONDS.sleep(100);
         }
-    }
-
-    private long scalar(String sql) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        }
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort + "/postgres", "postgres", "");
     }
 }

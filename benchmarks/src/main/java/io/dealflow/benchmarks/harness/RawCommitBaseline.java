@@ -1,7 +1,6 @@
 package io.dealflow.benchmarks.harness;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,16 +17,16 @@ final class RawCommitBaseline implements AutoCloseable {
 
     private static final String TABLE = "bench_scratch.raw_event";
 
-    private final String jdbcUrl;
+    private final ServerDatabase database;
     private final byte[] payload;
     private final byte[] metaData;
     private final AtomicLong aggregates = new AtomicLong();
 
-    RawCommitBaseline(int postgresPort, byte[] payload, byte[] metaData) throws SQLException {
-        this.jdbcUrl = "jdbc:postgresql://localhost:" + postgresPort + "/postgres";
+    RawCommitBaseline(ServerDatabase database, byte[] payload, byte[] metaData) throws SQLException {
+        this.database = database;
         this.payload = payload;
         this.metaData = metaData;
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA IF NOT EXISTS bench_scratch");
             statement.execute("DROP TABLE IF EXISTS " + TABLE);
             // The event table's columns, keys and identity, without its name: the server never sees this table.
@@ -44,7 +43,7 @@ final class RawCommitBaseline implements AutoCloseable {
     LoadDriver.Result run(int clients, Duration warmUp, Duration measured) throws Exception {
         Connection[] connections = new Connection[clients];
         for (int i = 0; i < clients; i++) {
-            connections[i] = connect();
+            connections[i] = database.connect();
         }
         try {
             return LoadDriver.closedLoop(clients, warmUp, measured, client -> {
@@ -74,13 +73,10 @@ final class RawCommitBaseline implements AutoCloseable {
         }
     }
 
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, "postgres", "");
-    }
 
     @Override
     public void close() throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA bench_scratch CASCADE");
         }
     }

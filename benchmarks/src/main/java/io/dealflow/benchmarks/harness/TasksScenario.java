@@ -1,22 +1,12 @@
 package io.dealflow.benchmarks.harness;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dealflow.events.EventMetadata;
 import io.dealflow.events.opportunity.OpportunityCreated;
 import io.dealflow.events.opportunity.OpportunityTaskAdded;
 import io.dealflow.events.opportunity.OpportunityTaskCompleted;
-import io.dealflow.eventstore.EventSerialization;
-import io.dealflow.eventstore.EventStoreLayout;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.serialization.Serializer;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,15 +38,14 @@ final class TasksScenario {
 
     private final BenchOptions options;
     private final Api api;
-    private final int postgresPort;
+    private final ServerDatabase database;
     private final Consumer<ObjectNode> report;
     private final String base = "/api/v1/locations/" + LOCATION;
-    private final Serializer serializer = EventSerialization.eventSerializer();
 
-    TasksScenario(BenchOptions options, Api api, int postgresPort, Consumer<ObjectNode> report) {
+    TasksScenario(BenchOptions options, Api api, ServerDatabase database, Consumer<ObjectNode> report) {
         this.options = options;
         this.api = api;
-        this.postgresPort = postgresPort;
+        this.database = database;
         this.report = report;
     }
 
@@ -65,16 +54,17 @@ final class TasksScenario {
         long began = System.nanoTime();
         long appended = load(pipeline);
         double appendSeconds = (System.nanoTime() - began) / 1e9;
-        String head = Long.toString(scalar("SELECT max(global_index) FROM event_store.domain_event_entry"));
+        String head = Long.toString(
+                database.scalar("SELECT max(global_index) FROM event_store.domain_event_entry"));
         awaitAnswered(base + "/tasks?limit=1", head);
         double caughtUpSeconds = (System.nanoTime() - began) / 1e9;
         // The load leaves a backlog (autovacuum of 145k new rows, dirty pages) that would otherwise run during the
         // first endpoint's rounds; a server that took its tasks one by one would have settled long ago.
-        execute("VACUUM ANALYZE");
-        execute("CHECKPOINT");
+        database.execute("VACUUM ANALYZE");
+        database.execute("CHECKPOINT");
 
         ObjectNode figures = Figures.scenario("tasks");
-        figures.put("tasks", scalar("SELECT count(*) FROM read_model.opportunity_task WHERE location_id = '"
+        figures.put("tasks", database.scalar("SELECT count(*) FROM read_model.opportunity_task WHERE location_id = '"
                         + LOCATION + "'")).put("clients", options.queryClients())
                 .put("load", "bulk append to the event store (" + appended + " events in "
                         + Figures.round(appendSeconds, 1) + " s), projections catch up")
@@ -136,17 +126,9 @@ final class TasksScenario {
 
     private long load(CommandMix.Pipeline pipeline) throws SQLException {
         Random random = new Random(20);
-        byte[] metaData = serializer.serialize(MetaData.from(Map.of(EventMetadata.ACTOR, "benchmark-loader",
-                EventMetadata.DOOR, "bulk-load")), byte[].class).getData();
         Instant origin = Instant.now();
         long events = 0;
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort
-                + "/postgres?reWriteBatchedInserts=true", "postgres", "");
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO " + EventStoreLayout.EVENT_TABLE
-                     + " (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type,"
-                     + " payload_revision, payload, meta_data) VALUES (?, ?, ?, 'Opportunity', ?, ?, '1', ?, ?)")) {
-            connection.setAutoCommit(false);
-            int pending = 0;
+        try (EventAppender appender = new EventAppender(database)) {
             for (int deal = 0; deal < DEALS; deal++) {
                 String id = new UUID(0x7a5c0000L, deal).toString();
                 List<Object> payloads = new ArrayList<>();
@@ -164,26 +146,10 @@ final class TasksScenario {
                     }
                 }
                 for (int sequence = 0; sequence < payloads.size(); sequence++) {
-                    Object payload = payloads.get(sequence);
-                    insert.setString(1, UUID.randomUUID().toString());
-                    insert.setString(2, id);
-                    insert.setLong(3, sequence);
-                    insert.setString(4, Instant.now().toString());
-                    insert.setString(5, payload.getClass().getName());
-                    insert.setBytes(6, serializer.serialize(payload, byte[].class).getData());
-                    insert.setBytes(7, metaData);
-                    insert.addBatch();
+                    appender.append(id, sequence, Instant.now(), payloads.get(sequence));
                     events++;
-                    pending++;
-                }
-                if (pending >= BATCH) {
-                    insert.executeBatch();
-                    connection.commit();
-                    pending = 0;
                 }
             }
-            insert.executeBatch();
-            connection.commit();
         }
         return events;
     }
@@ -196,23 +162,5 @@ final class TasksScenario {
             }
             TimeUnit.MILLISECONDS.sleep(200);
         }
-    }
-
-    private long scalar(String sql) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        }
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort + "/postgres", "postgres", "");
     }
 }

@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * An opportunity as it stood at an instant: its own events up to that instant, read from the event store in one
@@ -52,32 +53,9 @@ public class AsOfOpportunities {
 
     /** The opportunity at {@code asOf}; empty when unknown, of another location, not yet created or deleted then. */
     Optional<OpportunityView> find(String locationId, String opportunityId, Instant asOf) {
-        List<StoredEvent> stored = events.ofAggregate(opportunityId);
-        if (stored.isEmpty() || !OPPORTUNITY.equals(stored.get(0).aggregateType())) {
-            return Optional.empty();
-        }
-        State state = null;
-        for (TrackedEventMessage<?> message : events.messages(stored)) {
-            Instant at = EventTime.of(message.getTimestamp()).toInstant();
-            if (at.isAfter(asOf)) {
-                break;
-            }
-            long sequence = ((DomainEventMessage<?>) message).getSequenceNumber();
-            Object payload = message.getPayload();
-            if (payload instanceof OpportunityCreated created) {
-                state = new State(created, at);
-            } else if (state != null) {
-                state.apply(payload, at);
-            }
-            if (state != null) {
-                state.version = sequence + 1;
-                state.updatedAt = at;
-            }
-        }
-        if (state == null || state.deleted || !state.locationId.equals(locationId)) {
-            return Optional.empty();
-        }
-        return Optional.of(state.view());
+        return foldUntil(opportunityId, (sequence, at) -> at.isAfter(asOf))
+                .filter(state -> !state.deleted && state.locationId.equals(locationId))
+                .map(State::view);
     }
 
     /**
@@ -86,6 +64,13 @@ public class AsOfOpportunities {
      * operation reads here the state each deal had just before the operation changed it.
      */
     public Optional<Standing> atVersion(String locationId, String opportunityId, long version) {
+        return foldUntil(opportunityId, (sequence, at) -> sequence >= version)
+                .filter(state -> state.locationId.equals(locationId))
+                .map(state -> new Standing(state.view(), state.deleted));
+    }
+
+    /** The deal's events folded in order up to the first one {@code stop} says is past; empty when none was kept. */
+    private Optional<State> foldUntil(String opportunityId, BiPredicate<Long, Instant> stop) {
         List<StoredEvent> stored = events.ofAggregate(opportunityId);
         if (stored.isEmpty() || !OPPORTUNITY.equals(stored.get(0).aggregateType())) {
             return Optional.empty();
@@ -93,10 +78,10 @@ public class AsOfOpportunities {
         State state = null;
         for (TrackedEventMessage<?> message : events.messages(stored)) {
             long sequence = ((DomainEventMessage<?>) message).getSequenceNumber();
-            if (sequence >= version) {
+            Instant at = EventTime.of(message.getTimestamp()).toInstant();
+            if (stop.test(sequence, at)) {
                 break;
             }
-            Instant at = EventTime.of(message.getTimestamp()).toInstant();
             Object payload = message.getPayload();
             if (payload instanceof OpportunityCreated created) {
                 state = new State(created, at);
@@ -108,10 +93,7 @@ public class AsOfOpportunities {
                 state.updatedAt = at;
             }
         }
-        if (state == null || !state.locationId.equals(locationId)) {
-            return Optional.empty();
-        }
-        return Optional.of(new Standing(state.view(), state.deleted));
+        return Optional.ofNullable(state);
     }
 
     /** The opportunity as its events leave it, and whether it was deleted then. */
